@@ -1,0 +1,167 @@
+"""Benchmark the cleaner on the development corpus (../shared/corpus by default).
+
+    python benchmarks/corpus.py [--corpus DIR] [--mode text|html|all] [--jobs 1]
+
+Text mode feeds each text variant through `clean-article --jsonl` in one process (start-up
+included) and scores the output; HTML mode runs the cleaner and trafilatura over the same
+HTML pages in this run. Metric (see the corpus README): `with` segments found are true
+positives, `without` segments found are false positives, whitespace collapsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
+REFERENCE = {  # from the corpus README
+    "no cleaning (text-htmltext)": (0.692, 0.532, 0.988),
+    "C4-style line filter (text-htmltext)": (0.784, 0.776, 0.792),
+    "trafilatura 2.3.1 (html, README)": (0.928, 0.909, 0.948),
+}
+_WS = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def score(annotations: dict, outputs: dict[str, str]) -> tuple[float, float, float, dict]:
+    tp = fn = fp = tn = 0
+    per_page = {}
+    for page, ann in annotations.items():
+        out = norm(outputs.get(page, ""))
+        p_tp = sum(1 for s in ann["with"] if norm(s) in out)
+        p_fp = sum(1 for s in ann["without"] if norm(s) in out)
+        tp += p_tp
+        fn += len(ann["with"]) - p_tp
+        fp += p_fp
+        tn += len(ann["without"]) - p_fp
+        per_page[page] = (p_tp, len(ann["with"]) - p_tp, p_fp)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return f1, precision, recall, per_page
+
+
+def run_text(corpus: Path, variant: str, jobs: int, annotations: dict) -> tuple[dict, float]:
+    pages = sorted(annotations)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.jsonl"
+        with src.open("w", encoding="utf-8") as fh:
+            for page in pages:
+                text = (corpus / variant / f"{page}.txt").read_text(encoding="utf-8")
+                fh.write(json.dumps({"id": page, "url": annotations[page]["url"], "text": text}, ensure_ascii=False) + "\n")
+        dst = Path(tmp) / "out.jsonl"
+        cmd = [sys.executable, "-m", "cleaner", "--jsonl", str(src), "-o", str(dst), "-j", str(jobs), "--quiet", "--input-type", "text"]
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, cwd=HERE.parent)
+        elapsed = time.perf_counter() - start
+        outputs = {}
+        for line in dst.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            outputs[rec["id"]] = rec["text"] or ""
+    return outputs, elapsed
+
+
+def run_html_cleaner(corpus: Path, jobs: int, annotations: dict) -> tuple[dict, float]:
+    pages = sorted(annotations)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.jsonl"
+        with src.open("w", encoding="utf-8") as fh:
+            for page in pages:
+                raw = gzip.decompress((corpus / "html" / f"{page}.html.gz").read_bytes())
+                from cleaner.decode import decode
+
+                fh.write(json.dumps({"id": page, "url": annotations[page]["url"], "html": decode(raw)}, ensure_ascii=False) + "\n")
+        dst = Path(tmp) / "out.jsonl"
+        cmd = [sys.executable, "-m", "cleaner", "--jsonl", str(src), "-o", str(dst), "-j", str(jobs), "--quiet"]
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, cwd=HERE.parent)
+        elapsed = time.perf_counter() - start
+        outputs = {json.loads(l)["id"]: json.loads(l)["text"] or "" for l in dst.read_text(encoding="utf-8").splitlines()}
+    return outputs, elapsed
+
+
+def run_trafilatura(corpus: Path, annotations: dict) -> tuple[dict, float]:
+    """trafilatura alone, in a subprocess like the cleaner (start-up included)."""
+    code = r'''
+import gzip, json, sys
+from pathlib import Path
+import trafilatura
+from cleaner.decode import decode
+corpus, pages = Path(sys.argv[1]), json.loads(sys.argv[2])
+out = {}
+for page in pages:
+    html = decode(gzip.decompress((corpus / "html" / f"{page}.html.gz").read_bytes()))
+    out[page] = trafilatura.extract(html, include_comments=False, include_tables=True) or ""
+json.dump(out, open(sys.argv[3], "w"))
+'''
+    with tempfile.TemporaryDirectory() as tmp:
+        dst = Path(tmp) / "traf.json"
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, str(corpus), json.dumps(sorted(annotations)), str(dst)], check=True, cwd=HERE.parent)
+        elapsed = time.perf_counter() - start
+        return json.loads(dst.read_text()), elapsed
+
+
+def row(name: str, f1: float, p: float, r: float, n: int | None = None, seconds: float | None = None) -> str:
+    speed = f"{n / seconds:8.1f}" if n and seconds else "       -"
+    secs = f"{seconds:7.2f}" if seconds else "      -"
+    return f"| {name:<44} | {f1:.3f} | {p:.3f} | {r:.3f} | {speed} | {secs} |"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--mode", choices=("text", "html", "all"), default="text")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--dump", type=Path, help="write per-page outputs and scores here (JSON) for reading failures")
+    args = ap.parse_args()
+    annotations = json.loads((args.corpus / "annotations.json").read_text(encoding="utf-8"))
+    n = len(annotations)
+    print(f"corpus: {args.corpus} ({n} pages), jobs: {args.jobs}")
+    print("| system | F1 | P | R | pages/s | seconds |")
+    print("|---|---|---|---|---|---|")
+    for name, (f1, p, r) in REFERENCE.items():
+        print(row(f"reference: {name}", f1, p, r))
+    dump = {}
+    times = {}
+    if args.mode in ("text", "all"):
+        for variant in ("text-htmltext", "text-inscriptis"):
+            outputs, secs = run_text(args.corpus, variant, args.jobs, annotations)
+            f1, p, r, per_page = score(annotations, outputs)
+            times[variant] = secs
+            print(row(f"clean-article, {variant}", f1, p, r, n, secs), flush=True)
+            dump[variant] = {"outputs": outputs, "per_page": per_page}
+    if args.mode in ("html", "all"):
+        outputs, secs = run_html_cleaner(args.corpus, args.jobs, annotations)
+        f1, p, r, per_page = score(annotations, outputs)
+        times["html"] = secs
+        print(row("clean-article, html", f1, p, r, n, secs), flush=True)
+        dump["html"] = {"outputs": outputs, "per_page": per_page}
+        t_out, t_secs = run_trafilatura(args.corpus, annotations)
+        f1, p, r, per_page = score(annotations, t_out)
+        times["trafilatura"] = t_secs
+        print(row("trafilatura extract() (same run)", f1, p, r, n, t_secs), flush=True)
+        dump["trafilatura"] = {"outputs": t_out, "per_page": per_page}
+        print(f"\ncleaner time / trafilatura time (html): {secs / t_secs:.2f}")
+        for variant in ("text-htmltext", "text-inscriptis"):
+            if variant in times:
+                print(f"text mode ({variant}) pages/s over trafilatura pages/s: {t_secs / times[variant]:.1f}x")
+    if args.dump:
+        args.dump.write_text(json.dumps(dump, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

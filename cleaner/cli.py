@@ -1,0 +1,130 @@
+"""Command line: `clean-article [FILE ...] [options]`.
+
+Exit status: 0 cleaned (also when a page has no article: empty output and a warning),
+1 some pages of a batch failed, 2 usage error or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .api import clean_bytes, make_options
+from .decode import NotText
+from .document import CleanResult
+from .output import atomic_writer, explain_text, format_result
+from .registry import MODEL_FEATURES, RuleError
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="clean-article",
+        description="Strip page chrome from scraped article text or HTML, leaving the headline and body.",
+        epilog="Exit status: 0 cleaned, 1 some pages of a batch failed, 2 usage error or unreadable input.",
+    )
+    p.add_argument("inputs", nargs="*", metavar="PATH", help="files or directories to clean; '-' or none reads stdin")
+    p.add_argument("-o", "--output", metavar="PATH", help="write here (a file; a directory when cleaning a directory); written atomically")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or one JSON object per page")
+    p.add_argument("--jsonl", nargs="?", const="-", metavar="FILE", help="input is JSON Lines (id, url, text or html); output is JSON Lines")
+    p.add_argument("--input-type", choices=("auto", "text", "html"), default="auto", help="force text or HTML input (default: detect)")
+    p.add_argument("--explain", action="store_true", help="print each input block with KEEP/DROP and the rule or model feature that decided")
+    p.add_argument("--no-title", action="store_true", help="print the body without the headline")
+    p.add_argument("--list-rules", action="store_true", help="list rule sets, rules and model features, then exit")
+    p.add_argument("--disable", action="append", default=[], metavar="ID", help="disable a rule or a whole rule set by id (repeatable, or comma-separated)")
+    p.add_argument("--select", action="append", default=[], metavar="ID", help="enable only these rules or rule sets (repeatable, or comma-separated)")
+    p.add_argument("--rules", action="append", default=[], metavar="FILE", help="add a rule file of your own (TOML, same format as the built-in ones)")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes for batches (default: all cores)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, summary or warnings on stderr")
+    p.add_argument("--version", action="version", version=f"clean-article {__version__}")
+    return p
+
+
+def _ids(values: list[str]) -> frozenset[str]:
+    return frozenset(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def list_rules(options_rules) -> str:
+    lines = []
+    for info in options_rules.sets:
+        lines.append(f"{info.id}: {info.name}")
+        for rule in options_rules.rules:
+            if rule.set == info.id:
+                lines.append(f"  {rule.id:<32} {rule.action:<8} {rule.description}")
+    lines.append("model: content-model decisions (shown by --explain)")
+    for key, desc in MODEL_FEATURES.items():
+        if "." in key:
+            lines.append(f"  {key:<32} {'model':<8} {desc}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        options = make_options(
+            rule_files=tuple(args.rules),
+            disabled=_ids(args.disable),
+            select=_ids(args.select),
+            no_title=args.no_title,
+            input_type=args.input_type,
+        )
+    except RuleError as exc:
+        print(f"clean-article: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.list_rules:
+        sys.stdout.write(list_rules(options.rules))
+        return EXIT_OK
+    if args.jsonl is not None:
+        from .batch import run_jsonl
+
+        return run_jsonl(args, options)
+    inputs = args.inputs or ["-"]
+    if len(inputs) > 1 or any(Path(p).is_dir() for p in inputs if p != "-"):
+        from .batch import run_files
+
+        return run_files(args, options, inputs)
+    return _clean_one(args, options, inputs[0])
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    return Path(path).read_bytes()
+
+
+def _clean_one(args, options, path: str) -> int:
+    name = "<stdin>" if path == "-" else path
+    try:
+        data = _read(path)
+    except OSError as exc:
+        print(f"clean-article: {name}: cannot read ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = clean_bytes(data, options)
+    except NotText as exc:
+        print(f"clean-article: {name}: not text or HTML: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _warn(args, name, result)
+    out = explain_text(result) if args.explain else format_result(result, args.format)
+    if args.output:
+        with atomic_writer(args.output) as fh:
+            fh.write(out)
+    else:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def _warn(args, name: str, result: CleanResult) -> None:
+    if args.quiet:
+        return
+    for warning in result.warnings:
+        print(f"clean-article: {name}: warning: {warning}", file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The data passed from stage to stage: blocks of a page, their verdicts, the result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KEEP = "KEEP"
+DROP = "DROP"
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph-sized unit of the page, in reading order.
+
+    `text` is the normalised text (trimmed, white space collapsed); `lines` says which
+    input lines (0-based, inclusive) it came from, for `--explain`.
+    """
+
+    index: int
+    text: str
+    first_line: int
+    last_line: int
+    # features, filled by the model
+    words: int = 0
+    stopwords: int = 0
+    # verdicts: `rule` is the id of the rule or model feature that decided, `role` what the
+    # block is when kept (title, body) or what it was when dropped (meta, chrome)
+    verdict: str = ""
+    rule: str = ""
+    role: str = ""
+    # a score in [-1, 1] from the content model, kept for explain output
+    score: float = 0.0
+    # set by trim rules: text cut from the block's edges (ticker stamps) and the rule's id
+    cut: str = ""
+    cut_rule: str = ""
+
+    def decide(self, verdict: str, rule: str, role: str = "") -> None:
+        self.verdict = verdict
+        self.rule = rule
+        if role:
+            self.role = role
+
+
+@dataclass(slots=True)
+class Removed:
+    text: str
+    rule: str
+
+
+@dataclass(slots=True)
+class CleanResult:
+    """What a cleaned page gives back; `text` is exactly what text output prints."""
+
+    title: str | None
+    body: list[str]
+    text: str
+    author: str | None = None
+    date: str | None = None
+    source: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    input_type: str = "text"
+    language: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "title": self.title,
+            "body": "\n\n".join(self.body),
+            "text": self.text,
+            "author": self.author,
+            "date": self.date,
+            "source": self.source,
+            "removed": [{"text": r.text, "rule": r.rule} for r in self.removed],
+        }

@@ -1,0 +1,75 @@
+"""Stage 4c: the headline. Find it once, drop its copies (also when glued to widget text).
+
+The headline is the last title-like block before the article's first body block: short,
+not a sentence, not chrome by any rule. Pages repeat it (the `<title>` line of a get-text
+dump, a widget gluing a place name to it: `WashingtonPrime Russian official ...`); those
+copies are dropped as `headline.duplicate`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import DROP, KEEP, Block
+
+# How far before the first body block a headline may stand.
+MAX_BLOCKS_BEFORE_BODY = 12
+MIN_WORDS = 2
+MAX_WORDS = 30
+MAX_CHARS = 250
+# A copy glued to widget text has at most this many extra characters in front.
+MAX_GLUE_CHARS = 40
+
+_ENDS_LIKE_SENTENCE = re.compile(r"[.!?:;,][\"'”’»)]*$")
+
+
+def title_like(block: Block) -> bool:
+    text = block.text
+    return (
+        MIN_WORDS <= len(text.split()) <= MAX_WORDS
+        and len(text) <= MAX_CHARS
+        and not (_ENDS_LIKE_SENTENCE.search(text) and not text.endswith("?"))
+    )
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def choose(blocks: list[Block], first_body: int, candidates: list[bool]) -> int | None:
+    """Index of the headline block, or None. `candidates[i]`: block i may be the headline."""
+    if first_body < 0:
+        return None
+    lowest = max(0, first_body - MAX_BLOCKS_BEFORE_BODY)
+    nearest = None
+    for i in range(first_body - 1, lowest - 1, -1):
+        if candidates[i] and title_like(blocks[i]):
+            nearest = i
+            break
+    if nearest is None:
+        return None
+    # A glued copy (widget text + headline) sits nearest; prefer the clean copy it contains.
+    text = _norm(blocks[nearest].text)
+    for i in range(nearest - 1, lowest - 1, -1):
+        other = _norm(blocks[i].text)
+        if candidates[i] and other and text.endswith(other) and len(text) - len(other) <= MAX_GLUE_CHARS:
+            return i
+    return nearest
+
+
+def mark_duplicates(blocks: list[Block], title_index: int, title_text: str) -> None:
+    """Drop every other block that is the headline again, or the headline glued to a prefix."""
+    title = _norm(title_text)
+    if not title:
+        return
+    for i, block in enumerate(blocks):
+        if i == title_index or block.verdict == DROP and block.rule != "model.outside":
+            continue
+        text = _norm(block.text)
+        if text == title or (text.endswith(title) and len(text) - len(title) <= MAX_GLUE_CHARS):
+            block.decide(DROP, "headline.duplicate", "chrome")
+
+
+def keep_title(block: Block, text: str) -> None:
+    block.decide(KEEP, "headline.title", "title")
+    block.text = text

@@ -1,0 +1,81 @@
+"""Which language a page is in, and its stopwords (from jusText's stoplists).
+
+Stopword density is the content model's strongest single sign of prose. jusText ships
+stoplists for about 100 languages; reading all of them costs more than cleaning a page, so
+the page's language is guessed first from a few very frequent words per language
+(`data/frequent_words.txt`) and only that language's stoplist is read, once per process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+# Words sampled from the page for guessing its language.
+SAMPLE_WORDS = 3000
+# A language must account for at least this share of the sampled words to be chosen.
+MIN_LANGUAGE_SHARE = 0.04
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    name: str | None
+    stopwords: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _frequent_words() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for line in (DATA_DIR / "frequent_words.txt").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, *words = line.split()
+        for word in words:
+            index.setdefault(word, []).append(name)
+    return {w: tuple(names) for w, names in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _stoplist_dir() -> Path | None:
+    # find_spec locates the installed package without importing it (and lxml with it).
+    spec = importlib.util.find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
+    return path if path.is_dir() else None
+
+
+@lru_cache(maxsize=128)
+def stoplist(name: str) -> frozenset[str]:
+    folder = _stoplist_dir()
+    if folder is not None:
+        path = folder / f"{name}.txt"
+        if path.is_file():
+            return frozenset(path.read_text(encoding="utf-8").lower().split())
+    # Without jusText's files the frequent words still give a usable, smaller list.
+    return frozenset(w for w, names in _frequent_words().items() if name in names)
+
+
+@lru_cache(maxsize=1)
+def _fallback_stoplist() -> frozenset[str]:
+    return frozenset(_frequent_words())
+
+
+def detect(words: list[str]) -> Language:
+    """The language whose frequent words cover most of `words` (lower-cased tokens)."""
+    table = _frequent_words()
+    counts: dict[str, int] = {}
+    sample = words[:SAMPLE_WORDS]
+    for word in sample:
+        names = table.get(word)
+        if names:
+            for name in names:
+                counts[name] = counts.get(name, 0) + 1
+    if counts:
+        best = max(counts, key=counts.__getitem__)
+        if counts[best] >= MIN_LANGUAGE_SHARE * len(sample):
+            return Language(best, stoplist(best))
+    return Language(None, _fallback_stoplist())

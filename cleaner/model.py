@@ -1,0 +1,143 @@
+"""Stage 4b: the content model. Which blocks are the article's body?
+
+Read top to bottom, like jusText:
+1. `features`: each block's length, words, stopword share, sentence punctuation.
+2. `classify`: each block on its own: good (reads as prose), near-good, short, bad.
+3. `find_region`: the article is one stretch of the page; the best-scoring contiguous run of
+   blocks (prose scores, chrome costs) is its region.
+4. `revise`: inside the region, short blocks between prose (subheadings, list items, short
+   paragraphs) are kept; outside it, everything is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import DROP, KEEP, Block
+
+# -- tunable constants ------------------------------------------------------------------
+# A block of at least this many characters and this stopword share reads as prose ("good").
+GOOD_MIN_CHARS = 70
+GOOD_MIN_STOPWORD_SHARE = 0.22
+# Below this stopword share even a long block is not prose (lists of names, link rows).
+NEAR_GOOD_MIN_STOPWORD_SHARE = 0.12
+# Blocks shorter than this are "short": decided by their neighbours, not on their own.
+SHORT_MAX_CHARS = 70
+# Region scoring: what a good block earns per character, and what other blocks cost.
+NEAR_GOOD_WEIGHT = 0.5
+SHORT_COST = 25.0
+BAD_COST_PER_CHAR = 0.6
+BAD_MIN_COST = 25.0
+RULE_COST = 40.0
+END_MARKER_COST = 2000.0
+# Sentence-final punctuation gives a short block a small push towards prose.
+SENTENCE_END_BONUS = 10.0
+# Inside the region, a run of more than this many consecutive short/bad blocks is chrome
+# that sits between two parts of the article (a related-links box), not subheadings.
+MAX_SHORT_RUN_IN_REGION = 3
+# Short blocks in the region are kept only if they have at least this many characters
+# (lone words between paragraphs are buttons and labels more often than headings).
+MIN_KEPT_SHORT_CHARS = 12
+
+GOOD = "good"
+NEAR_GOOD = "near-good"
+SHORT = "short"
+BAD = "bad"
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_LIST_MARKER = re.compile(r"^(?:[*+•·▪–-]|\d{1,3}[.)])\s+")
+
+
+@dataclass(slots=True)
+class BlockClass:
+    kind: str
+    reason: str
+    sentence_end: bool
+
+
+def features(block: Block, stopwords: frozenset[str]) -> None:
+    tokens = _TOKEN.findall(block.text.lower())
+    block.words = len(tokens)
+    block.stopwords = sum(1 for t in tokens if t in stopwords)
+
+
+def classify(block: Block) -> BlockClass:
+    text = block.text
+    chars = len(text)
+    ends = bool(_SENTENCE_END.search(text))
+    share = block.stopwords / block.words if block.words else 0.0
+    if block.words == 0:
+        return BlockClass(BAD, "model.short", ends)
+    if chars < SHORT_MAX_CHARS:
+        return BlockClass(SHORT, "model.short", ends)
+    if share >= GOOD_MIN_STOPWORD_SHARE and chars >= GOOD_MIN_CHARS:
+        return BlockClass(GOOD, "model.prose", ends)
+    if share >= NEAR_GOOD_MIN_STOPWORD_SHARE:
+        return BlockClass(NEAR_GOOD, "model.prose", ends)
+    return BlockClass(BAD, "model.short", ends)
+
+
+def block_score(block: Block, cls: BlockClass, rule_action: str | None) -> float:
+    chars = len(block.text)
+    if rule_action == "end":
+        return -END_MARKER_COST
+    if rule_action is not None:
+        return -RULE_COST
+    if cls.kind == GOOD:
+        return float(chars)
+    if cls.kind == NEAR_GOOD:
+        return NEAR_GOOD_WEIGHT * chars - (0 if cls.sentence_end else SHORT_COST)
+    if cls.kind == SHORT:
+        return -SHORT_COST + (SENTENCE_END_BONUS if cls.sentence_end else 0.0)
+    return -max(BAD_MIN_COST, BAD_COST_PER_CHAR * chars)
+
+
+def find_region(scores: list[float]) -> tuple[int, int]:
+    """The contiguous run of blocks with the highest total score (Kadane), as [start, end)."""
+    best, best_start, best_end = 0.0, 0, 0
+    running, start = 0.0, 0
+    for i, score in enumerate(scores):
+        if running <= 0:
+            running, start = score, i
+        else:
+            running += score
+        if running > best:
+            best, best_start, best_end = running, start, i + 1
+    return best_start, best_end
+
+
+def label(blocks: list[Block], classes: list[BlockClass], region: tuple[int, int], undecided: list[bool]) -> None:
+    """Decide KEEP/DROP for every block the rules left undecided."""
+    start, end = region
+    i = 0
+    while i < len(blocks):
+        block, cls = blocks[i], classes[i]
+        if not undecided[i]:
+            i += 1
+            continue
+        if not start <= i < end:
+            block.decide(DROP, "model.outside", "chrome")
+            i += 1
+            continue
+        if cls.kind in (GOOD, NEAR_GOOD):
+            block.decide(KEEP, "model.prose", "body")
+            i += 1
+            continue
+        # a run of non-prose blocks inside the region
+        j = i
+        while j < end and (not undecided[j] or classes[j].kind in (SHORT, BAD)):
+            j += 1
+        run = [k for k in range(i, j) if undecided[k]]
+        if len(run) > MAX_SHORT_RUN_IN_REGION:
+            for k in run:
+                blocks[k].decide(DROP, "model.boilerplate-run", "chrome")
+        else:
+            for k in run:
+                b, c = blocks[k], classes[k]
+                if c.kind == SHORT and len(b.text) >= MIN_KEPT_SHORT_CHARS:
+                    b.decide(KEEP, "model.heading", "body")
+                else:
+                    b.decide(DROP, "model.short", "chrome")
+        i = max(j, i + 1)

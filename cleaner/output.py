@@ -1,0 +1,50 @@
+"""Stage 6: output. Text, JSON, explain listings, and atomic file writes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .document import CleanResult
+
+
+def format_result(result: CleanResult, fmt: str = "text") -> str:
+    if fmt == "json":
+        return json.dumps(result.to_json(), ensure_ascii=False) + "\n"
+    return result.text
+
+
+def explain_text(result: CleanResult) -> str:
+    """One line per input block: verdict, rule or model feature, line numbers, text."""
+    lines = [f"# input: {result.input_type}, language: {result.language or 'unknown'}, blocks: {len(result.blocks)}"]
+    for b in result.blocks:
+        where = f"{b.first_line + 1}" if b.first_line == b.last_line else f"{b.first_line + 1}-{b.last_line + 1}"
+        text = b.text if len(b.text) <= 100 else b.text[:97] + "..."
+        lines.append(f"{b.verdict:<4} {b.rule:<28} L{where:<8} {text}")
+        if b.cut:
+            lines.append(f"{'CUT':<4} {b.cut_rule:<28} {'':<9} {b.cut}")
+    return "\n".join(lines) + "\n"
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike, mode: str = "w"):
+    """Write to a temporary file beside `path`, then rename it over `path`.
+
+    A crash or Ctrl-C leaves the old file (or none), never a half-written one.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

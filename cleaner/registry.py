@@ -1,0 +1,382 @@
+"""The rule registry: rule sets as data files, compiled once into a few fast matchers.
+
+Each file under `cleaner/rules/` is one kind of page chrome (one rule set). A rule has a
+stable id (`set.name`), a one-line description, an action, and phrases and/or patterns:
+
+- phrases match a whole block after case folding and dropping digits and punctuation
+  ("Leave a Reply", "0 Shares" and "SHARES:" share the key "shares"): one dict lookup;
+- patterns are regular expressions that must match the whole (normalised) block, except for
+  `trim` rules, whose patterns are anchored at the block's start (`^`) or end (`$`) and cut
+  what they match.
+
+All patterns of one action are joined into one alternation with a named group per rule, so
+a block costs one regex call per action, however many rules there are.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+# What a rule does with the block it matches.
+ACTIONS = {
+    "drop": "drop the block",
+    "section": "drop the block; it heads a list of links (related, popular, tags), dropped with it",
+    "end": "drop the block; it opens what follows the article (comments, footer)",
+    "trim": "cut the matched text from the block's start or end",
+    "meta": "drop the block, keeping its author/date named groups as metadata",
+}
+# Blocks longer than this are prose, never a whole-block rule match; it keeps rules off
+# long paragraphs and bounds regex work per block.
+MAX_RULE_BLOCK_CHARS = 320
+# Phrase keys are only computed for blocks of at most this many characters.
+MAX_PHRASE_CHARS = 90
+
+# RE2 memory budget per set: enough for hundreds of Unicode-aware patterns.
+RE2_MAX_MEM = 64 << 20
+
+_KEY_DROP = re.compile(r"[\W\d_]+")
+
+
+def phrase_key(text: str) -> str:
+    """Case-folded letters-only key: 'Leave a Reply', 'LEAVE A REPLY:' -> 'leave a reply'."""
+    return _KEY_DROP.sub(" ", text.casefold()).strip()
+
+
+class RuleError(ValueError):
+    """A rule file is malformed; the message names the file, the rule and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    set: str
+    description: str
+    action: str = "drop"
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    # "whole": a pattern must match the whole block; "contains": anywhere in the block
+    match: str = "whole"
+    max_chars: int = MAX_RULE_BLOCK_CHARS
+    examples_drop: tuple[str, ...] = ()
+    examples_keep: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetInfo:
+    id: str
+    name: str
+    description: str
+    source: str
+
+
+@dataclass(slots=True)
+class Match:
+    rule: Rule
+    author: str | None = None
+    date: str | None = None
+    source: str | None = None
+    # for trim rules: the block text with the match cut away, and what was cut
+    remainder: str | None = None
+    cut: str = ""
+
+
+@dataclass
+class RuleSet:
+    """The enabled rules, compiled. Build once per process and share it.
+
+    Whole-block and contains patterns go into two RE2 sets: one call per block tells which
+    rules match, in time linear in the block whatever the number of rules (and free of the
+    catastrophic backtracking a user pattern could bring to Python's engine).
+    """
+
+    rules: list[Rule]
+    sets: list[RuleSetInfo]
+    _by_phrase: dict[str, Rule] = field(default_factory=dict, repr=False)
+    _whole: Any = field(default=None, repr=False)
+    _whole_rules: list[Rule] = field(default_factory=list, repr=False)
+    _contains: Any = field(default=None, repr=False)
+    _contains_rules: list[Rule] = field(default_factory=list, repr=False)
+    _trim_start: re.Pattern | None = field(default=None, repr=False)
+    _trim_end: re.Pattern | None = field(default=None, repr=False)
+    _trim_rules: dict[str, Rule] = field(default_factory=dict, repr=False)
+    _python: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        import re2
+
+        options = re2.Options()
+        options.max_mem = RE2_MAX_MEM
+        self._whole = re2.Set.FullMatchSet(options)
+        self._contains = re2.Set.SearchSet(options)
+        starts: list[str] = []
+        ends: list[str] = []
+        for number, rule in enumerate(self.rules):
+            for phrase in rule.phrases:
+                self._by_phrase.setdefault(phrase_key(phrase), rule)
+            if not rule.patterns:
+                continue
+            if rule.action == "trim":
+                flags = "" if rule.case_sensitive else "(?i)"
+                for side, anchored in (("s", starts), ("e", ends)):
+                    mine = [p for p in rule.patterns if p.startswith("^") == (side == "s")]
+                    if mine:
+                        self._trim_rules[f"r{number}{side}"] = rule
+                        anchored.append(_group(f"r{number}{side}", mine, flags))
+                continue
+            target, owners = (self._contains, self._contains_rules) if rule.match == "contains" else (self._whole, self._whole_rules)
+            try:
+                target.Add(to_re2(rule))
+            except re2.error as exc:
+                raise RuleError(
+                    f"{rule.source}: rule {rule.id}: a pattern is not supported ({exc}); rules run on RE2, "
+                    "which has no look-around or back-references, so that no pattern can take super-linear time"
+                ) from None
+            owners.append(rule)
+        self._whole.Compile()
+        self._contains.Compile()
+        self._trim_start = re.compile("|".join(starts)) if starts else None
+        self._trim_end = re.compile("|".join(ends)) if ends else None
+
+    # -- matching ---------------------------------------------------------------------
+
+    def match(self, text: str) -> Match | None:
+        """The rule that claims the whole block, if any (the first in rule order)."""
+        if len(text) > MAX_RULE_BLOCK_CHARS:
+            return None
+        if len(text) <= MAX_PHRASE_CHARS:
+            rule = self._by_phrase.get(phrase_key(text))
+            if rule is not None:
+                return Match(rule)
+        hits = self._whole.Match(text)
+        if hits:
+            return self._found(self._whole_rules[min(hits)], text)
+        hits = self._contains.Match(text)
+        if hits:
+            for index in sorted(hits):
+                rule = self._contains_rules[index]
+                if len(text) <= rule.max_chars:
+                    return self._found(rule, text)
+        return None
+
+    def _found(self, rule: Rule, text: str) -> Match:
+        if not any("(?P<" in p for p in rule.patterns):
+            return Match(rule)
+        # Only now, on a hit, does Python's engine run, to read the named groups.
+        pattern = self._python.get(rule.id)
+        if pattern is None:
+            pattern = self._python[rule.id] = re.compile(
+                "|".join(f"(?:{p})" for p in rule.patterns), 0 if rule.case_sensitive else re.I
+            )
+        m = pattern.fullmatch(text) if rule.match == "whole" else pattern.search(text)
+        if m is None:
+            return Match(rule)
+        return Match(rule, author=_named(m, "author"), date=_named(m, "date"), source=_named(m, "source"))
+
+    def trim(self, text: str) -> Match | None:
+        """A trim rule's cut of the block's start or end, if one applies."""
+        if len(text) > MAX_RULE_BLOCK_CHARS:
+            return None
+        for pattern, at_end in ((self._trim_end, True), (self._trim_start, False)):
+            if pattern is None:
+                continue
+            m = pattern.search(text)
+            if m is None or (at_end and m.end() != len(text)) or (not at_end and m.start() != 0):
+                continue
+            rest = (text[: m.start()] + text[m.end():]).strip()
+            if rest:
+                return Match(self._trim_rules[m.lastgroup], remainder=rest, cut=m.group().strip())
+        return None
+
+    # -- registry ---------------------------------------------------------------------
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+# RE2's \w is ASCII-only, while rules are written with Python's Unicode meaning. Full
+# Unicode classes (\p{L}) make RE2 sets take most of a second to compile, so \w in a rule
+# means digits, underscore and the Latin, Greek and Cyrillic letters.
+_WORD_IN_CLASS = (
+    r"0-9A-Za-z_\x{00AA}\x{00B5}\x{00BA}\x{00C0}-\x{00D6}\x{00D8}-\x{00F6}\x{00F8}-\x{024F}"
+    r"\x{0370}-\x{03FF}\x{0400}-\x{052F}\x{1E00}-\x{1EFF}"
+)
+
+
+def to_re2(rule: Rule) -> str:
+    """The rule's patterns as one RE2 pattern, with Python's Unicode \\w and \\W."""
+    parts = []
+    for pattern in rule.patterns:
+        out = []
+        in_class = False
+        i = 0
+        while i < len(pattern):
+            ch = pattern[i]
+            if ch == "\\" and i + 1 < len(pattern):
+                nxt = pattern[i + 1]
+                if nxt == "w":
+                    out.append(_WORD_IN_CLASS if in_class else f"[{_WORD_IN_CLASS}]")
+                elif nxt == "W" and not in_class:
+                    out.append(f"[^{_WORD_IN_CLASS}]")
+                else:
+                    out.append(pattern[i : i + 2])
+                i += 2
+                continue
+            if ch == "[" and not in_class:
+                in_class = True
+            elif ch == "]" and in_class and pattern[i - 1] != "[":
+                in_class = False
+            out.append(ch)
+            i += 1
+        parts.append("(?:" + _NAMED_GROUP.sub("(", "".join(out)) + ")")
+    body = "|".join(parts)
+    return body if rule.case_sensitive else f"(?i:{body})"
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _group(name: str, patterns: list[str] | tuple[str, ...], flags: str) -> str:
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return f"(?P<{name}>{flags.replace('(?i)', '(?i:')}{body}{')' if flags else ''})"
+
+
+def _named(m: re.Match, name: str) -> str | None:
+    # Each rule may carry its own `author`/`date` groups; Python needs unique group names,
+    # so rule files write them as (?P<author>...) and the loader renames them per rule.
+    for key, value in m.groupdict().items():
+        if value and key.split("__")[-1] == name:
+            return value.strip()
+    return None
+
+
+# -- loading -------------------------------------------------------------------------------
+
+_GROUP_NAME = re.compile(r"\(\?P<(author|date|source)>")
+
+
+def _parse_file(path: Path, check_python: bool = True) -> tuple[RuleSetInfo, list[Rule]]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: not valid TOML ({exc})") from None
+    meta = data.get("set")
+    if not isinstance(meta, dict) or not isinstance(meta.get("id"), str):
+        raise RuleError(f"{path}: missing [set] table with an `id`")
+    set_id = meta["id"]
+    info = RuleSetInfo(set_id, meta.get("name", set_id), meta.get("description", ""), str(path))
+    rules = []
+    for number, raw in enumerate(data.get("rule", []), 1):
+        where = f"{path}: rule #{number}"
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+            raise RuleError(f"{where}: every [[rule]] needs an `id`")
+        rule_id = raw["id"]
+        where = f"{path}: rule {rule_id}"
+        if not rule_id.startswith(set_id + "."):
+            raise RuleError(f"{where}: id must start with the set id '{set_id}.'")
+        action = raw.get("action", "drop")
+        match = raw.get("match", "whole")
+        if match not in ("whole", "contains"):
+            raise RuleError(f"{where}: `match` is 'whole' or 'contains', not {match!r}")
+        if action not in ACTIONS:
+            raise RuleError(f"{where}: unknown action {action!r} (one of {', '.join(ACTIONS)})")
+        phrases = tuple(raw.get("phrases", ()))
+        patterns = tuple(raw.get("patterns", ()))
+        if not phrases and not patterns:
+            raise RuleError(f"{where}: needs `phrases` or `patterns`")
+        if action == "trim" and (phrases or not all(p.startswith("^") or p.endswith("$") for p in patterns)):
+            raise RuleError(f"{where}: trim rules take patterns anchored with ^ or $ only")
+        for p in patterns if check_python else ():
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise RuleError(f"{where}: pattern {p!r} does not compile: {exc}") from None
+        examples = raw.get("examples", {})
+        rules.append(
+            Rule(
+                id=rule_id,
+                set=set_id,
+                description=raw.get("description", ""),
+                action=action,
+                phrases=phrases,
+                patterns=tuple(
+                    _GROUP_NAME.sub(lambda m, tag=f"{_ident(rule_id)}_{k}": f"(?P<{tag}__{m.group(1)}>", p)
+                    for k, p in enumerate(patterns)
+                ),
+                case_sensitive=bool(raw.get("case_sensitive", False)),
+                match=match,
+                max_chars=int(raw.get("max_chars", MAX_RULE_BLOCK_CHARS)),
+                examples_drop=tuple(examples.get("drop", ())),
+                examples_keep=tuple(examples.get("keep", ())),
+                source=str(path),
+            )
+        )
+    return info, rules
+
+
+def _ident(rule_id: str) -> str:
+    return "g" + re.sub(r"\W", "_", rule_id)
+
+
+def builtin_rule_files() -> list[Path]:
+    return sorted(RULES_DIR.glob("*.toml"))
+
+
+@lru_cache(maxsize=8)
+def load_rules(extra_files: tuple[str, ...] = (), disabled: frozenset[str] = frozenset(), select: frozenset[str] = frozenset()) -> RuleSet:
+    """Built-in rules plus the user's files, minus what is disabled (by rule or set id).
+
+    A user rule with the id of a built-in one replaces it. `select`, when given, keeps only
+    the rules and sets named in it.
+    """
+    sets: list[RuleSetInfo] = []
+    by_id: dict[str, Rule] = {}
+    # Built-in patterns are checked by the test suite; a user's are checked on load.
+    builtin = builtin_rule_files()
+    for path in builtin + [Path(f) for f in extra_files]:
+        info, rules = _parse_file(path, check_python=path not in builtin)
+        sets.append(info)
+        for rule in rules:
+            by_id[rule.id] = rule
+    known = set(by_id) | {s.id for s in sets}
+    unknown = sorted((disabled | select) - known - MODEL_FEATURES.keys())
+    if unknown:
+        raise RuleError(f"unknown rule or set id: {', '.join(unknown)} (see --list-rules)")
+    enabled = [
+        r for r in by_id.values()
+        if r.id not in disabled and r.set not in disabled and (not select or r.id in select or r.set in select)
+    ]
+    return RuleSet(enabled, sets)
+
+
+# Decisions the content model takes, with ids in the same namespace as the rules so that
+# --explain and batch summaries read alike, and --disable can switch some of them off.
+MODEL_FEATURES: dict[str, str] = {
+    "model": "all content-model decisions",
+    "model.prose": "kept: reads as body prose (length, sentence punctuation, stopword density)",
+    "model.heading": "kept: a short line that heads or sits between body paragraphs",
+    "model.outside": "dropped: outside the page's main article region",
+    "model.short": "dropped: too short or too little prose to be body text",
+    "model.boilerplate-run": "dropped: in a run of short link-like lines (menu, list of headlines)",
+    "model.after-end": "dropped: after a marker that ends the article (comments, footer)",
+    "model.section-list": "dropped: in the list under a related/popular/tags heading",
+    "headline": "the headline and its copies",
+    "headline.title": "kept: the page's headline",
+    "headline.duplicate": "dropped: the headline again, also glued to widget text",
+    "site.repeated": "dropped: recurs verbatim on many pages of the same site (site learning)",
+}

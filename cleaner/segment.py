@@ -1,0 +1,108 @@
+"""Stage 3: normalise white space and cut the text into blocks (paragraphs).
+
+A block is a non-empty line, except in hard-wrapped runs (lines cut at a fixed width with no
+blank line between paragraphs), whose lines are re-flowed into paragraphs first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Block
+
+# Hard-wrap detection: a run of consecutive non-empty lines is re-flowed when its longest
+# line is within these bounds (typical wrap widths are 60 to 132 columns) ...
+WRAP_MIN_WIDTH = 45
+WRAP_MAX_WIDTH = 160
+# ... it has at least this many lines ...
+WRAP_MIN_LINES = 4
+# ... and at least this share of its lines were broken because the next word did not fit.
+WRAP_MIN_FULL_SHARE = 0.5
+# Wrappers are not exactly greedy (they measure width differently, or leave room): a line
+# counts as broken for width when the next word would have taken it past this share of the
+# run's longest line.
+WRAP_FULL_AT = 0.85
+
+_SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_TRANSLATE = {ord(c): " " for c in _SPACE_CHARS} | {ord(c): None for c in _ZERO_WIDTH}
+_MULTISPACE = re.compile(r" {2,}")
+
+# A line ends a sentence when it ends in . ! ? or an ellipsis, maybe followed by closing
+# quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# ... unless the last word is an abbreviation: initialisms (U.S., e.g.) and common titles.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No|Nr|Vol|vs|ca|bzw|etc|inkl|evtl|Abs|Art|S|p|pp|cf|approx)\.)$"
+)
+
+
+def normalise_lines(text: str) -> list[str]:
+    """Lines with white space normalised per the contract (empty lines kept as '')."""
+    text = _MULTISPACE.sub(" ", text.translate(_TRANSLATE))
+    return [line.strip() for line in text.splitlines()]
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line)) and not _ABBREVIATION.search(line)
+
+
+def _first_word_len(line: str) -> int:
+    cut = line.find(" ")
+    return len(line) if cut < 0 else cut
+
+
+def _broken_for_width(line: str, nxt: str, width: int) -> bool:
+    return len(line) + 1 + _first_word_len(nxt) > WRAP_FULL_AT * width
+
+
+def _is_hard_wrapped(run: list[str]) -> tuple[bool, int]:
+    if len(run) < WRAP_MIN_LINES:
+        return False, 0
+    width = max(len(line) for line in run)
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return False, width
+    full = sum(1 for a, b in zip(run, run[1:]) if _broken_for_width(a, b, width))
+    return full >= WRAP_MIN_FULL_SHARE * (len(run) - 1), width
+
+
+def _reflow(run: list[str], start: int, width: int, out: list[Block]) -> None:
+    """Join a hard-wrapped run's lines into paragraphs.
+
+    A line continues into the next when it was broken for width (the next word would not
+    have fitted) and does not end a sentence.
+    """
+    para: list[str] = []
+    para_start = start
+    for offset, line in enumerate(run):
+        para.append(line)
+        nxt = run[offset + 1] if offset + 1 < len(run) else None
+        wrapped = nxt is not None and _broken_for_width(line, nxt, width)
+        if not wrapped or ends_sentence(line):
+            out.append(Block(len(out), " ".join(para), para_start, start + offset))
+            para = []
+            para_start = start + offset + 1
+
+
+def segment(text: str) -> list[Block]:
+    lines = normalise_lines(text)
+    blocks: list[Block] = []
+    run: list[str] = []
+    run_start = 0
+    for number, line in enumerate(lines + [""]):
+        if line:
+            if not run:
+                run_start = number
+            run.append(line)
+            continue
+        if not run:
+            continue
+        wrapped, width = _is_hard_wrapped(run) if len(run) >= WRAP_MIN_LINES else (False, 0)
+        if wrapped:
+            _reflow(run, run_start, width, blocks)
+        else:
+            for offset, item in enumerate(run):
+                blocks.append(Block(len(blocks), item, run_start + offset, run_start + offset))
+        run = []
+    return blocks
