@@ -9,6 +9,7 @@ the page's language is guessed first from a few very frequent words per language
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,8 @@ MIN_LANGUAGE_SHARE = 0.04
 @dataclass(frozen=True, slots=True)
 class Language:
     name: str | None
-    stopwords: frozenset[str]
+    # None when the language is unknown: the model then judges prose without stopwords
+    stopwords: frozenset[str] | None
 
 
 @lru_cache(maxsize=1)
@@ -59,23 +61,16 @@ def stoplist(name: str) -> frozenset[str]:
     return frozenset(w for w, names in _frequent_words().items() if name in names)
 
 
-@lru_cache(maxsize=1)
-def _fallback_stoplist() -> frozenset[str]:
-    return frozenset(_frequent_words())
-
-
 def detect(words: list[str]) -> Language:
     """The language whose frequent words cover most of `words` (lower-cased tokens)."""
     table = _frequent_words()
-    counts: dict[str, int] = {}
-    sample = words[:SAMPLE_WORDS]
-    for word in sample:
-        names = table.get(word)
-        if names:
-            for name in names:
-                counts[name] = counts.get(name, 0) + 1
+    sample = Counter(words[:SAMPLE_WORDS])
+    counts: Counter = Counter()
+    for word in sample.keys() & table.keys():
+        for name in table[word]:
+            counts[name] += sample[word]
     if counts:
-        best = max(counts, key=counts.__getitem__)
-        if counts[best] >= MIN_LANGUAGE_SHARE * len(sample):
+        best, hits = counts.most_common(1)[0]
+        if hits >= MIN_LANGUAGE_SHARE * min(len(words), SAMPLE_WORDS):
             return Language(best, stoplist(best))
-    return Language(None, _fallback_stoplist())
+    return Language(None, None)

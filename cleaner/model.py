@@ -1,11 +1,11 @@
 """Stage 4b: the content model. Which blocks are the article's body?
 
 Read top to bottom, like jusText:
-1. `features`: each block's length, words, stopword share, sentence punctuation.
-2. `classify`: each block on its own: good (reads as prose), near-good, short, bad.
-3. `find_region`: the article is one stretch of the page; the best-scoring contiguous run of
+1. `assess`: each block on its own features (length, words, stopword share, sentence
+   punctuation, share of plain-word tokens): good (reads as prose), near-good, short, bad.
+2. `find_region`: the article is one stretch of the page; the best-scoring contiguous run of
    blocks (prose scores, chrome costs) is its region.
-4. `revise`: inside the region, short blocks between prose (subheadings, list items, short
+3. `label`: inside the region, short blocks between prose (subheadings, list items, short
    paragraphs) are kept; outside it, everything is dropped.
 """
 
@@ -39,15 +39,26 @@ MAX_SHORT_RUN_IN_REGION = 3
 # Short blocks in the region are kept only if they have at least this many characters
 # (lone words between paragraphs are buttons and labels more often than headings).
 MIN_KEPT_SHORT_CHARS = 12
+# Short sentence blocks just outside the region taken in (standfirst, closing line).
+MAX_EDGE_SENTENCES = 2
 
 GOOD = "good"
 NEAR_GOOD = "near-good"
 SHORT = "short"
 BAD = "bad"
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
-_LIST_MARKER = re.compile(r"^(?:[*+•·▪–-]|\d{1,3}[.)])\s+")
+# Blocks whose tokens are mostly not plain words (dates, counts, codes, link lists with
+# separators) are not prose whatever their stopwords.
+MIN_WORD_TOKEN_SHARE = 0.5
+# Scripts written without spaces (Chinese, Japanese, Thai): a block with many characters per
+# space-separated token is judged by length and its own sentence punctuation.
+UNSPACED_CHARS_PER_TOKEN = 12
+UNSPACED_GOOD_MIN_CHARS = 25
+# Pages in a language we have no stoplist for: prose is long and ends its sentences.
+UNKNOWN_LANGUAGE_GOOD_MIN_CHARS = 100
+
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
+_UNSPACED_PUNCTUATION = re.compile(r"[。，、！？；：]")
 
 
 @dataclass(slots=True)
@@ -57,21 +68,33 @@ class BlockClass:
     sentence_end: bool
 
 
-def features(block: Block, stopwords: frozenset[str]) -> None:
-    tokens = _TOKEN.findall(block.text.lower())
-    block.words = len(tokens)
-    block.stopwords = sum(1 for t in tokens if t in stopwords)
+def assess(block: Block, stopwords: frozenset[str] | None) -> BlockClass:
+    """Features and class of one block, in one pass (this runs for every block of a page).
 
-
-def classify(block: Block) -> BlockClass:
+    `stopwords` is None when the page's language is unknown.
+    """
     text = block.text
     chars = len(text)
     ends = bool(_SENTENCE_END.search(text))
-    share = block.stopwords / block.words if block.words else 0.0
-    if block.words == 0:
+    tokens = text.lower().split()
+    words = len(tokens)
+    block.words = words
+    if not words:
         return BlockClass(BAD, "model.short", ends)
+    if chars >= UNSPACED_CHARS_PER_TOKEN * words:
+        # no spaces between words: count characters, look for the script's punctuation
+        if chars >= UNSPACED_GOOD_MIN_CHARS and _UNSPACED_PUNCTUATION.search(text):
+            return BlockClass(GOOD, "model.prose", ends)
+        return BlockClass(SHORT, "model.short", ends)
     if chars < SHORT_MAX_CHARS:
         return BlockClass(SHORT, "model.short", ends)
+    if sum(map(str.isalpha, tokens)) < MIN_WORD_TOKEN_SHARE * words:
+        return BlockClass(BAD, "model.short", ends)
+    if stopwords is None:
+        kind = GOOD if ends and chars >= UNKNOWN_LANGUAGE_GOOD_MIN_CHARS else NEAR_GOOD
+        return BlockClass(kind, "model.prose", ends)
+    block.stopwords = stop = sum(map(stopwords.__contains__, tokens))
+    share = stop / words
     if share >= GOOD_MIN_STOPWORD_SHARE and chars >= GOOD_MIN_CHARS:
         return BlockClass(GOOD, "model.prose", ends)
     if share >= NEAR_GOOD_MIN_STOPWORD_SHARE:
@@ -106,6 +129,28 @@ def find_region(scores: list[float]) -> tuple[int, int]:
         if running > best:
             best, best_start, best_end = running, start, i + 1
     return best_start, best_end
+
+
+def extend_region(classes: list[BlockClass], actions: list[str | None], region: tuple[int, int]) -> tuple[int, int]:
+    """Take in short sentences at the region's edges (a one-line standfirst, a closing line).
+
+    The best-scoring run never starts or ends on a block that costs, so a short first or
+    last paragraph would be left out; a few such blocks that end a sentence and that no
+    rule claims are taken in.
+    """
+    start, end = region
+    if start == end:
+        return region
+    for _ in range(MAX_EDGE_SENTENCES):
+        k = start - 1
+        if k < 0 or actions[k] is not None or classes[k].kind == BAD or not classes[k].sentence_end:
+            break
+        start = k
+    for _ in range(MAX_EDGE_SENTENCES):
+        if end >= len(classes) or actions[end] is not None or classes[end].kind == BAD or not classes[end].sentence_end:
+            break
+        end += 1
+    return start, end
 
 
 def label(blocks: list[Block], classes: list[BlockClass], region: tuple[int, int], undecided: list[bool]) -> None:

@@ -105,11 +105,9 @@ class RuleSet:
 
     rules: list[Rule]
     sets: list[RuleSetInfo]
-    _by_phrase: dict[str, Rule] = field(default_factory=dict, repr=False)
-    _whole: Any = field(default=None, repr=False)
-    _whole_rules: list[Rule] = field(default_factory=list, repr=False)
-    _contains: Any = field(default=None, repr=False)
-    _contains_rules: list[Rule] = field(default_factory=list, repr=False)
+    _by_phrase: dict[str, int] = field(default_factory=dict, repr=False)
+    _matcher: Any = field(default=None, repr=False)
+    _matcher_rules: list[int] = field(default_factory=list, repr=False)
     _trim_start: re.Pattern | None = field(default=None, repr=False)
     _trim_end: re.Pattern | None = field(default=None, repr=False)
     _trim_rules: dict[str, Rule] = field(default_factory=dict, repr=False)
@@ -120,13 +118,15 @@ class RuleSet:
 
         options = re2.Options()
         options.max_mem = RE2_MAX_MEM
-        self._whole = re2.Set.FullMatchSet(options)
-        self._contains = re2.Set.SearchSet(options)
+        # One set, one entry per rule with patterns (whole-block and contains alike), so a
+        # block costs one call. Phrases go to a dict: exact keys need no regex, and hundreds
+        # of case-insensitive phrases would cost RE2 tens of milliseconds to compile.
+        matcher = re2.Set.FullMatchSet(options)
         starts: list[str] = []
         ends: list[str] = []
         for number, rule in enumerate(self.rules):
             for phrase in rule.phrases:
-                self._by_phrase.setdefault(phrase_key(phrase), rule)
+                self._by_phrase.setdefault(phrase_key(phrase), number)
             if not rule.patterns:
                 continue
             if rule.action == "trim":
@@ -137,17 +137,17 @@ class RuleSet:
                         self._trim_rules[f"r{number}{side}"] = rule
                         anchored.append(_group(f"r{number}{side}", mine, flags))
                 continue
-            target, owners = (self._contains, self._contains_rules) if rule.match == "contains" else (self._whole, self._whole_rules)
             try:
-                target.Add(to_re2(rule))
+                matcher.Add(to_re2(rule))
             except re2.error as exc:
                 raise RuleError(
                     f"{rule.source}: rule {rule.id}: a pattern is not supported ({exc}); rules run on RE2, "
                     "which has no look-around or back-references, so that no pattern can take super-linear time"
                 ) from None
-            owners.append(rule)
-        self._whole.Compile()
-        self._contains.Compile()
+            self._matcher_rules.append(number)
+        matcher.Compile()
+        # the raw set takes UTF-8 bytes; calling it directly saves the wrapper's overhead
+        self._matcher = matcher._set
         self._trim_start = re.compile("|".join(starts)) if starts else None
         self._trim_end = re.compile("|".join(ends)) if ends else None
 
@@ -157,20 +157,21 @@ class RuleSet:
         """The rule that claims the whole block, if any (the first in rule order)."""
         if len(text) > MAX_RULE_BLOCK_CHARS:
             return None
+        # phrase and pattern hits compete by rule order, so that specific rules listed first
+        # win ("© 2025 X" is a copyright line, not the share button "X")
+        found = len(self.rules)
         if len(text) <= MAX_PHRASE_CHARS:
-            rule = self._by_phrase.get(phrase_key(text))
-            if rule is not None:
-                return Match(rule)
-        hits = self._whole.Match(text)
-        if hits:
-            return self._found(self._whole_rules[min(hits)], text)
-        hits = self._contains.Match(text)
+            found = self._by_phrase.get(phrase_key(text), found)
+        hits = self._matcher.Match(text.encode("utf-8"))
         if hits:
             for index in sorted(hits):
-                rule = self._contains_rules[index]
-                if len(text) <= rule.max_chars:
-                    return self._found(rule, text)
-        return None
+                number = self._matcher_rules[index]
+                if number < found and len(text) <= self.rules[number].max_chars:
+                    found = number
+                    break
+        if found == len(self.rules):
+            return None
+        return self._found(self.rules[found], text)
 
     def _found(self, rule: Rule, text: str) -> Match:
         if not any("(?P<" in p for p in rule.patterns):
@@ -210,40 +211,50 @@ class RuleSet:
 # RE2's \w is ASCII-only, while rules are written with Python's Unicode meaning. Full
 # Unicode classes (\p{L}) make RE2 sets take most of a second to compile, so \w in a rule
 # means digits, underscore and the Latin, Greek and Cyrillic letters.
-_WORD_IN_CLASS = (
-    r"0-9A-Za-z_\x{00AA}\x{00B5}\x{00BA}\x{00C0}-\x{00D6}\x{00D8}-\x{00F6}\x{00F8}-\x{024F}"
+_LETTERS_IN_CLASS = (
+    r"A-Za-z\x{00AA}\x{00B5}\x{00BA}\x{00C0}-\x{00D6}\x{00D8}-\x{00F6}\x{00F8}-\x{024F}"
     r"\x{0370}-\x{03FF}\x{0400}-\x{052F}\x{1E00}-\x{1EFF}"
 )
+_WORD_IN_CLASS = "0-9_" + _LETTERS_IN_CLASS
 
 
 def to_re2(rule: Rule) -> str:
-    """The rule's patterns as one RE2 pattern, with Python's Unicode \\w and \\W."""
+    """The rule as one RE2 pattern for a full-match set.
+
+    Contains patterns are wrapped in `.*`; \\w and \\W get their Unicode meaning (see
+    _WORD_IN_CLASS). Phrases are matched apart, by key.
+    """
     parts = []
     for pattern in rule.patterns:
-        out = []
-        in_class = False
-        i = 0
-        while i < len(pattern):
-            ch = pattern[i]
-            if ch == "\\" and i + 1 < len(pattern):
-                nxt = pattern[i + 1]
-                if nxt == "w":
-                    out.append(_WORD_IN_CLASS if in_class else f"[{_WORD_IN_CLASS}]")
-                elif nxt == "W" and not in_class:
-                    out.append(f"[^{_WORD_IN_CLASS}]")
-                else:
-                    out.append(pattern[i : i + 2])
-                i += 2
-                continue
-            if ch == "[" and not in_class:
-                in_class = True
-            elif ch == "]" and in_class and pattern[i - 1] != "[":
-                in_class = False
-            out.append(ch)
-            i += 1
-        parts.append("(?:" + _NAMED_GROUP.sub("(", "".join(out)) + ")")
+        body = _NAMED_GROUP.sub("(", _translate_classes(pattern))
+        parts.append(f"(?s:.*)(?:{body})(?s:.*)" if rule.match == "contains" else f"(?:{body})")
     body = "|".join(parts)
     return body if rule.case_sensitive else f"(?i:{body})"
+
+
+def _translate_classes(pattern: str) -> str:
+    out = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt == "w":
+                out.append(_WORD_IN_CLASS if in_class else f"[{_WORD_IN_CLASS}]")
+            elif nxt == "W" and not in_class:
+                out.append(f"[^{_WORD_IN_CLASS}]")
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class and pattern[i - 1] != "[":
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")

@@ -23,10 +23,11 @@ WRAP_MIN_FULL_SHARE = 0.5
 # run's longest line.
 WRAP_FULL_AT = 0.85
 
-_SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-_TRANSLATE = {ord(c): " " for c in _SPACE_CHARS} | {ord(c): None for c in _ZERO_WIDTH}
-_MULTISPACE = re.compile(r" {2,}")
+# Tabs, no-break and other Unicode spaces become a plain space; zero-width characters go.
+# (Regexes, not str.translate: translate walks a dict per character and costs more than
+# the rest of the pipeline.)
+_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")
 
 # A line ends a sentence when it ends in . ! ? or an ellipsis, maybe followed by closing
 # quotes or brackets.
@@ -40,7 +41,7 @@ _ABBREVIATION = re.compile(
 
 def normalise_lines(text: str) -> list[str]:
     """Lines with white space normalised per the contract (empty lines kept as '')."""
-    text = _MULTISPACE.sub(" ", text.translate(_TRANSLATE))
+    text = _SPACES.sub(" ", _ZERO_WIDTH.sub("", text))
     return [line.strip() for line in text.splitlines()]
 
 
