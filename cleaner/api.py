@@ -19,9 +19,15 @@ def make_options(
     select: frozenset[str] = frozenset(),
     no_title: bool = False,
     input_type: str = "auto",
+    explain: bool = False,
 ) -> Options:
     """Options with the rule set compiled (raises RuleError for a bad rule file or id)."""
-    return Options(rules=load_rules(tuple(rule_files), frozenset(disabled), frozenset(select)), no_title=no_title, input_type=input_type)
+    return Options(
+        rules=load_rules(tuple(rule_files), frozenset(disabled), frozenset(select)),
+        no_title=no_title,
+        input_type=input_type,
+        check_every_block=explain,
+    )
 
 
 def clean(page: str | bytes, options: Options | None = None, url: str | None = None) -> CleanResult:

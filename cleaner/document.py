@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 KEEP = "KEEP"
 DROP = "DROP"
@@ -33,6 +34,8 @@ class Block:
     # set by trim rules: text cut from the block's edges (ticker stamps) and the rule's id
     cut: str = ""
     cut_rule: str = ""
+    # a remark for `--explain` (site learning: on how many pages the block recurred)
+    note: str = ""
 
     def decide(self, verdict: str, rule: str, role: str = "") -> None:
         self.verdict = verdict
@@ -41,8 +44,9 @@ class Block:
             self.role = role
 
 
-@dataclass(slots=True)
-class Removed:
+class Removed(NamedTuple):
+    """A dropped block (or the part cut from a block's edge) and the rule that removed it."""
+
     text: str
     rule: str
 
@@ -71,5 +75,5 @@ class CleanResult:
             "author": self.author,
             "date": self.date,
             "source": self.source,
-            "removed": [{"text": r.text, "rule": r.rule} for r in self.removed],
+            "removed": [{"text": text, "rule": rule} for text, rule in self.removed],
         }

@@ -62,7 +62,11 @@ def mark_duplicates(blocks: list[Block], title_index: int, title_text: str) -> N
     title = _norm(title_text)
     if not title:
         return
+    # white space is already collapsed in blocks; only lengths near the title's can match
+    shortest, longest = len(title), len(title) + MAX_GLUE_CHARS
     for i, block in enumerate(blocks):
+        if not shortest <= len(block.text) <= longest:
+            continue
         if i == title_index or block.verdict == DROP and block.rule != "model.outside":
             continue
         text = _norm(block.text)

@@ -39,6 +39,10 @@ MAX_SHORT_RUN_IN_REGION = 3
 # Short blocks in the region are kept only if they have at least this many characters
 # (lone words between paragraphs are buttons and labels more often than headings).
 MIN_KEPT_SHORT_CHARS = 12
+# Prose in the last part of the page, from this share of its blocks on, is discounted
+# linearly, down to (1 - LATE_DISCOUNT) at the last block.
+LATE_START = 0.3
+LATE_DISCOUNT = 0.8
 # Short sentence blocks just outside the region taken in (standfirst, closing line).
 MAX_EDGE_SENTENCES = 2
 
@@ -50,6 +54,8 @@ BAD = "bad"
 # Blocks whose tokens are mostly not plain words (dates, counts, codes, link lists with
 # separators) are not prose whatever their stopwords.
 MIN_WORD_TOKEN_SHARE = 0.5
+# Prose of this many words has at least one comma or full stop.
+UNPUNCTUATED_MAX_WORDS = 35
 # Scripts written without spaces (Chinese, Japanese, Thai): a block with many characters per
 # space-separated token is judged by length and its own sentence punctuation.
 UNSPACED_CHARS_PER_TOKEN = 12
@@ -58,6 +64,7 @@ UNSPACED_GOOD_MIN_CHARS = 25
 UNKNOWN_LANGUAGE_GOOD_MIN_CHARS = 100
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
+_INNER_PUNCTUATION = re.compile(r"[.,;!?:]\s")
 _UNSPACED_PUNCTUATION = re.compile(r"[。，、！？；：]")
 
 
@@ -75,6 +82,9 @@ def assess(block: Block, stopwords: frozenset[str] | None) -> BlockClass:
     """
     text = block.text
     chars = len(text)
+    if chars < SHORT_MAX_CHARS and chars < UNSPACED_GOOD_MIN_CHARS:
+        # most blocks of a page: menu items, labels; decided by neighbours and rules
+        return BlockClass(SHORT if text else BAD, "model.short", bool(_SENTENCE_END.search(text)))
     ends = bool(_SENTENCE_END.search(text))
     tokens = text.lower().split()
     words = len(tokens)
@@ -90,6 +100,9 @@ def assess(block: Block, stopwords: frozenset[str] | None) -> BlockClass:
         return BlockClass(SHORT, "model.short", ends)
     if sum(map(str.isalpha, tokens)) < MIN_WORD_TOKEN_SHARE * words:
         return BlockClass(BAD, "model.short", ends)
+    if words >= UNPUNCTUATED_MAX_WORDS and not ends and not _INNER_PUNCTUATION.search(text):
+        # a long run of words without a comma or full stop: tag cloud, menu, archive list
+        return BlockClass(BAD, "model.short", ends)
     if stopwords is None:
         kind = GOOD if ends and chars >= UNKNOWN_LANGUAGE_GOOD_MIN_CHARS else NEAR_GOOD
         return BlockClass(kind, "model.prose", ends)
@@ -102,12 +115,15 @@ def assess(block: Block, stopwords: frozenset[str] | None) -> BlockClass:
     return BlockClass(BAD, "model.short", ends)
 
 
+def rule_score(action: str) -> float:
+    """What a block claimed by a rule (or site learning) may score at most."""
+    return -END_MARKER_COST if action == "end" else -RULE_COST
+
+
 def block_score(block: Block, cls: BlockClass, rule_action: str | None) -> float:
     chars = len(block.text)
-    if rule_action == "end":
-        return -END_MARKER_COST
     if rule_action is not None:
-        return -RULE_COST
+        return min(rule_score(rule_action), block_score(block, cls, None))
     if cls.kind == GOOD:
         return float(chars)
     if cls.kind == NEAR_GOOD:
@@ -118,10 +134,18 @@ def block_score(block: Block, cls: BlockClass, rule_action: str | None) -> float
 
 
 def find_region(scores: list[float]) -> tuple[int, int]:
-    """The contiguous run of blocks with the highest total score (Kadane), as [start, end)."""
+    """The contiguous run of blocks with the highest total score (Kadane), as [start, end).
+
+    Prose late in the page counts for less: what follows the article (comments, legal
+    notices, the sidebar's teasers) is often as long as the article itself.
+    """
     best, best_start, best_end = 0.0, 0, 0
     running, start = 0.0, 0
+    n = len(scores)
+    late_from = int(LATE_START * n)
     for i, score in enumerate(scores):
+        if score > 0 and i > late_from:
+            score *= 1.0 - LATE_DISCOUNT * (i - late_from) / (n - late_from)
         if running <= 0:
             running, start = score, i
         else:
@@ -179,6 +203,7 @@ def label(blocks: list[Block], classes: list[BlockClass], region: tuple[int, int
             for k in run:
                 blocks[k].decide(DROP, "model.boilerplate-run", "chrome")
         else:
+            # subheadings, short paragraphs, list items, lines that introduce a list
             for k in run:
                 b, c = blocks[k], classes[k]
                 if c.kind == SHORT and len(b.text) >= MIN_KEPT_SHORT_CHARS:

@@ -15,10 +15,16 @@ from .segment import segment
 # not end the article, and a short article followed by long comments must still end.
 END_MARKER_MIN_PROSE_SHARE = 0.3
 END_MARKER_MIN_PROSE_CHARS = 400
+# Rules run on the model's region and this many blocks around it (the headline and
+# standfirst before it, section markers after it) ...
+RULE_MARGIN = 14
+# ... for at most this many passes (the region rarely moves more than once), then on all.
+MAX_RULE_PASSES = 4
 # The list under a related/tags heading is dropped up to this many blocks.
 MAX_SECTION_LIST = 40
-# Characters of the page read to guess its language.
-LANGUAGE_SAMPLE_CHARS = 40000
+# Characters of the page's longer blocks read to guess its language.
+LANGUAGE_SAMPLE_CHARS = 6000
+LANGUAGE_SAMPLE_MIN_BLOCK = 60
 
 
 @dataclass
@@ -29,6 +35,9 @@ class Options:
     no_title: bool = False
     # "auto" detects HTML; "text" or "html" forces a path
     input_type: str = "auto"
+    # also run the rules on blocks far from the article, only to name them (--explain):
+    # the output is the same
+    check_every_block: bool = False
     # Site-level chrome learned from a batch: normalised block text -> pages it recurred on.
     site_profile: dict[str, int] | None = None
 
@@ -36,7 +45,9 @@ class Options:
 def clean_text(text: str, options: Options | None = None) -> CleanResult:
     options = options or Options()
     blocks = segment(text)
-    language = detect(text[:LANGUAGE_SAMPLE_CHARS].lower().split())
+    # the language of the page's longer blocks (menus are short, and often English)
+    sample = " ".join(b.text for b in blocks if len(b.text) >= LANGUAGE_SAMPLE_MIN_BLOCK)[:LANGUAGE_SAMPLE_CHARS]
+    language = detect(sample.lower().split() or text[:LANGUAGE_SAMPLE_CHARS].lower().split())
     result = label_blocks(blocks, options, language.stopwords)
     result.language = language.name
     return result
@@ -48,44 +59,68 @@ def label_blocks(blocks: list[Block], options: Options, stopwords: frozenset[str
     actions: list[str | None] = [None] * n
     author = date = source = None
 
-    # 1. rules, each block on its own
-    for i, block in enumerate(blocks):
-        match = rules.match(block.text)
-        if match is None:
-            continue
-        actions[i] = match.rule.action
-        block.decide(DROP, match.rule.id, "meta" if match.rule.action == "meta" else "chrome")
-        author = author or match.author
-        date = date or match.date
-        source = source or match.source
+    # 1. content model: each block on its own features
+    classes = [model.assess(block, stopwords) for block in blocks]
+    scores = [model.block_score(b, c, None) for b, c in zip(blocks, classes)]
+    total_prose = sum(s for s in scores if s > 0)
 
     # site chrome learned from a batch of the same host
     profile = options.site_profile
     if profile:
-        _drop_site_chrome(blocks, actions, profile, stopwords)
+        _drop_site_chrome(blocks, actions, profile, stopwords, rules)
+        for i, action in enumerate(actions):
+            if action is not None:
+                scores[i] = min(scores[i], model.rule_score(action))
 
-    # 2. content model: classify each block on its own features
-    classes = [model.assess(block, stopwords) for block in blocks]
-    scores = [model.block_score(b, c, a) for b, c, a in zip(blocks, classes, actions)]
+    # 2. rules, each block on its own, where they can change the outcome. A rule only ever
+    # lowers a block's score, so the best region found from partial knowledge is still the
+    # best once every block in and around it has been checked: rules run on the region and
+    # a margin, and again only if the region moves. Markers (comment headings, related
+    # lists) count where they were checked: near the article.
+    checked = [False] * n
+    meta: dict[str, str] = {}
 
-    # 3. nothing after a comment-section or footer marker is article text
-    total_prose = sum(s for s in scores if s > 0)
-    seen = 0.0
-    for i, score in enumerate(scores):
-        if actions[i] == "end" and seen >= min(END_MARKER_MIN_PROSE_SHARE * total_prose, END_MARKER_MIN_PROSE_CHARS) and seen > 0:
-            for k in range(i + 1, n):
-                if actions[k] is None:
-                    blocks[k].decide(DROP, "model.after-end", "chrome")
-                    actions[k] = "after-end"
-                    scores[k] = -model.SHORT_COST
+    def check(lo: int, hi: int) -> None:
+        for i in range(lo, hi):
+            if checked[i]:
+                continue
+            checked[i] = True
+            if actions[i] is not None:
+                continue
+            match = rules.match(blocks[i].text)
+            if match is None:
+                continue
+            action = actions[i] = match.rule.action
+            blocks[i].decide(DROP, match.rule.id, "meta" if action == "meta" else "chrome")
+            scores[i] = min(scores[i], model.rule_score(action))
+            for key in ("author", "date", "source"):
+                value = getattr(match, key)
+                if value and key not in meta:
+                    meta[key] = value
+
+    for _ in range(MAX_RULE_PASSES):
+        region = model.find_region(scores)
+        lo, hi = max(0, region[0] - RULE_MARGIN), min(n, region[1] + RULE_MARGIN)
+        if all(checked[lo:hi]):
             break
-        if score > 0:
-            seen += score
+        check(lo, hi)
+        _end_of_article(blocks, actions, scores, total_prose, region[0])
+    else:
+        check(0, n)
+        _end_of_article(blocks, actions, scores, total_prose, model.find_region(scores)[0])
+    author, date, source = meta.get("author"), meta.get("date"), meta.get("source")
 
-    # 4. the article's region, and keep/drop inside and outside it
+    # 3. the article's region, and keep/drop inside and outside it
     region = model.extend_region(classes, actions, model.find_region(scores))
     undecided = [a is None for a in actions]
     model.label(blocks, classes, region, undecided)
+    if options.check_every_block:
+        # for --explain: name the rule that also claims a block dropped as outside
+        for i in range(n):
+            if not checked[i] and blocks[i].verdict == DROP:
+                match = rules.match(blocks[i].text)
+                if match is not None:
+                    blocks[i].rule = f"{blocks[i].rule}+{match.rule.id}"
 
     # 5. lists under related/popular/tags headings go with their heading
     for i in range(n):
@@ -120,11 +155,38 @@ def label_blocks(blocks: list[Block], options: Options, stopwords: frozenset[str
     return assemble(blocks, title if not options.no_title else None, title, author, date, source)
 
 
-def _drop_site_chrome(blocks: list[Block], actions: list[str | None], profile: dict[str, int], stopwords: frozenset[str]) -> None:
+def _end_of_article(blocks: list[Block], actions: list[str | None], scores: list[float], total_prose: float, start: int) -> None:
+    """Nothing after a comment-section or footer marker is article text.
+
+    Only markers after the start of the article's region count: a "Comments" link in a menu
+    above the article must not end it.
+    """
+    if any(a == "after-end" for a in actions):
+        return
+    seen = 0.0
+    needed = min(END_MARKER_MIN_PROSE_SHARE * total_prose, END_MARKER_MIN_PROSE_CHARS)
+    for i in range(start, len(scores)):
+        score = scores[i]
+        if actions[i] == "end" and seen >= needed and seen > 0:
+            for k in range(i + 1, len(blocks)):
+                if actions[k] is None:
+                    blocks[k].decide(DROP, "model.after-end", "chrome")
+                    actions[k] = "after-end"
+                    scores[k] = min(scores[k], -model.SHORT_COST)
+            return
+        if score > 0:
+            seen += score
+
+
+def _drop_site_chrome(
+    blocks: list[Block], actions: list[str | None], profile: dict[str, int], stopwords: frozenset[str] | None, rules: RuleSet | None = None
+) -> None:
     """Drop blocks learned as site chrome (`site.repeated`), noting on how many pages they recurred.
 
-    A learned block between two paragraphs of the page's own prose is protected unless it is
-    near-universal on the host (see `cleaner.site.protect`): the article's text never goes.
+    The article's text never goes: a learned block that sits between two paragraphs of the
+    page's own prose, or a title-like one just before the prose (the page's own headline,
+    listed as a related link on other pages), is kept unless it is near-universal on the
+    host (see `cleaner.site.protect`).
     """
     from .site import SiteProfile, block_key, protect
 
@@ -133,24 +195,36 @@ def _drop_site_chrome(blocks: list[Block], actions: list[str | None], profile: d
         profile = SiteProfile(profile, pages=pages)
     keys = [block_key(b.text) if actions[i] is None else None for i, b in enumerate(blocks)]
     hits = [k is not None and k in profile for k in keys]
+    if not any(hits):
+        return
+
+    matched: dict[int, bool] = {}
+
+    def chrome(k: int) -> bool:
+        # decided by a rule already, or matched by one (rules may not have run yet)
+        if actions[k] is not None:
+            return True
+        if rules is None:
+            return False
+        if k not in matched:
+            matched[k] = rules.match(blocks[k].text) is not None
+        return matched[k]
 
     def prose(k: int, step: int) -> bool:
-        # the nearest block in that direction that is neither rule-decided nor learned chrome
+        # the nearest block that way which is neither rule chrome nor learned chrome is prose
         k += step
-        while 0 <= k < len(blocks) and (actions[k] is not None or hits[k]):
+        while 0 <= k < len(blocks) and (hits[k] or chrome(k)):
             k += step
-        if not 0 <= k < len(blocks):
-            return False
-        model.features(blocks[k], stopwords)
-        return model.classify(blocks[k]).kind == model.GOOD
+        return 0 <= k < len(blocks) and model.assess(blocks[k], stopwords).kind == model.GOOD
 
     for i, block in enumerate(blocks):
         if not hits[i]:
             continue
         count = profile[keys[i]]
         where = f"{count}/{pages} pages" if pages else f"{count} pages"
-        if protect(profile, keys[i], prose(i, -1), prose(i, 1)):
-            block.note = f"site: on {where}, kept inside the article's prose"
+        after = prose(i, 1)
+        if protect(profile, keys[i], prose(i, -1) or headline.title_like(block), after):
+            block.note = f"site: on {where}, kept (headline or inside the article's prose)"
             continue
         actions[i] = "drop"
         block.decide(DROP, "site.repeated", "chrome")

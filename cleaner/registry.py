@@ -106,8 +106,10 @@ class RuleSet:
     rules: list[Rule]
     sets: list[RuleSetInfo]
     _by_phrase: dict[str, int] = field(default_factory=dict, repr=False)
-    _matcher: Any = field(default=None, repr=False)
-    _matcher_rules: list[int] = field(default_factory=list, repr=False)
+    _whole: Any = field(default=None, repr=False)
+    _whole_rules: list[int] = field(default_factory=list, repr=False)
+    _contains: Any = field(default=None, repr=False)
+    _contains_rules: list[int] = field(default_factory=list, repr=False)
     _trim_start: re.Pattern | None = field(default=None, repr=False)
     _trim_end: re.Pattern | None = field(default=None, repr=False)
     _trim_rules: dict[str, Rule] = field(default_factory=dict, repr=False)
@@ -118,10 +120,12 @@ class RuleSet:
 
         options = re2.Options()
         options.max_mem = RE2_MAX_MEM
-        # One set, one entry per rule with patterns (whole-block and contains alike), so a
-        # block costs one call. Phrases go to a dict: exact keys need no regex, and hundreds
-        # of case-insensitive phrases would cost RE2 tens of milliseconds to compile.
-        matcher = re2.Set.FullMatchSet(options)
+        # Two sets, one entry per rule with patterns: whole-block patterns in a full-match
+        # set, contains patterns in a search set (joined into one set, the `.*` around the
+        # contains patterns makes the DFA thrash). Phrases go to a dict: exact keys need no
+        # regex, and hundreds of case-insensitive phrases cost RE2 much time to compile.
+        whole = re2.Set.FullMatchSet(options)
+        contains = re2.Set.SearchSet(options)
         starts: list[str] = []
         ends: list[str] = []
         for number, rule in enumerate(self.rules):
@@ -137,17 +141,19 @@ class RuleSet:
                         self._trim_rules[f"r{number}{side}"] = rule
                         anchored.append(_group(f"r{number}{side}", mine, flags))
                 continue
+            target, owners = (contains, self._contains_rules) if rule.match == "contains" else (whole, self._whole_rules)
             try:
-                matcher.Add(to_re2(rule))
+                target.Add(to_re2(rule))
             except re2.error as exc:
                 raise RuleError(
                     f"{rule.source}: rule {rule.id}: a pattern is not supported ({exc}); rules run on RE2, "
                     "which has no look-around or back-references, so that no pattern can take super-linear time"
                 ) from None
-            self._matcher_rules.append(number)
-        matcher.Compile()
-        # the raw set takes UTF-8 bytes; calling it directly saves the wrapper's overhead
-        self._matcher = matcher._set
+            owners.append(number)
+        whole.Compile()
+        contains.Compile()
+        # the raw sets take UTF-8 bytes; calling them directly saves the wrapper's overhead
+        self._whole, self._contains = whole._set, contains._set
         self._trim_start = re.compile("|".join(starts)) if starts else None
         self._trim_end = re.compile("|".join(ends)) if ends else None
 
@@ -162,13 +168,12 @@ class RuleSet:
         found = len(self.rules)
         if len(text) <= MAX_PHRASE_CHARS:
             found = self._by_phrase.get(phrase_key(text), found)
-        hits = self._matcher.Match(text.encode("utf-8"))
-        if hits:
-            for index in sorted(hits):
-                number = self._matcher_rules[index]
+        data = text.encode("utf-8")
+        for matcher, owners in ((self._whole, self._whole_rules), (self._contains, self._contains_rules)):
+            for index in matcher.Match(data) or ():
+                number = owners[index]
                 if number < found and len(text) <= self.rules[number].max_chars:
                     found = number
-                    break
         if found == len(self.rules):
             return None
         return self._found(self.rules[found], text)
@@ -221,13 +226,13 @@ _WORD_IN_CLASS = "0-9_" + _LETTERS_IN_CLASS
 def to_re2(rule: Rule) -> str:
     """The rule as one RE2 pattern for a full-match set.
 
-    Contains patterns are wrapped in `.*`; \\w and \\W get their Unicode meaning (see
-    _WORD_IN_CLASS). Phrases are matched apart, by key.
+    \\w and \\W get their Unicode meaning (see _WORD_IN_CLASS). Phrases are matched apart,
+    by key.
     """
     parts = []
     for pattern in rule.patterns:
         body = _NAMED_GROUP.sub("(", _translate_classes(pattern))
-        parts.append(f"(?s:.*)(?:{body})(?s:.*)" if rule.match == "contains" else f"(?:{body})")
+        parts.append(f"(?:{body})")
     body = "|".join(parts)
     return body if rule.case_sensitive else f"(?i:{body})"
 

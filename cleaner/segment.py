@@ -24,10 +24,11 @@ WRAP_MIN_FULL_SHARE = 0.5
 WRAP_FULL_AT = 0.85
 
 # Tabs, no-break and other Unicode spaces become a plain space; zero-width characters go.
-# (Regexes, not str.translate: translate walks a dict per character and costs more than
-# the rest of the pipeline.)
-_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")
+# (str.replace guarded by `in`, not str.translate or a regex: on non-ASCII text those walk
+# every character in Python-level machinery and cost more than the rest of the pipeline.)
+_SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+_MULTISPACE = re.compile(" {2,}")
 
 # A line ends a sentence when it ends in . ! ? or an ellipsis, maybe followed by closing
 # quotes or brackets.
@@ -41,8 +42,14 @@ _ABBREVIATION = re.compile(
 
 def normalise_lines(text: str) -> list[str]:
     """Lines with white space normalised per the contract (empty lines kept as '')."""
-    text = _SPACES.sub(" ", _ZERO_WIDTH.sub("", text))
-    return [line.strip() for line in text.splitlines()]
+    for ch in _ZERO_WIDTH_CHARS:
+        if ch in text:
+            text = text.replace(ch, "")
+    for ch in _SPACE_CHARS:
+        if ch in text:
+            text = text.replace(ch, " ")
+    lines = text.splitlines()
+    return [_MULTISPACE.sub(" ", line.strip()) if "  " in line else line.strip() for line in lines]
 
 
 def ends_sentence(line: str) -> bool:
@@ -61,7 +68,7 @@ def _broken_for_width(line: str, nxt: str, width: int) -> bool:
 def _is_hard_wrapped(run: list[str]) -> tuple[bool, int]:
     if len(run) < WRAP_MIN_LINES:
         return False, 0
-    width = max(len(line) for line in run)
+    width = max(map(len, run))
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return False, width
     full = sum(1 for a, b in zip(run, run[1:]) if _broken_for_width(a, b, width))
