@@ -48,6 +48,14 @@ def choose(blocks: list[Block], first_body: int, candidates: list[bool]) -> int 
             break
     if nearest is None:
         return None
+    # Text dumps of pages begin with the <title> ("Headline - Section - Site"): a candidate
+    # that the first line contains is the headline, even if not the nearest.
+    if blocks and first_body > 0:
+        page_title = _norm(blocks[0].text)
+        for i in range(nearest, lowest - 1, -1):
+            text = _norm(blocks[i].text)
+            if candidates[i] and len(text.split()) >= MIN_WORDS and text in page_title and title_like(blocks[i]):
+                return i
     # A glued copy (widget text + headline) sits nearest; prefer the clean copy it contains.
     text = _norm(blocks[nearest].text)
     for i in range(nearest - 1, lowest - 1, -1):

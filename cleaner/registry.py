@@ -40,6 +40,9 @@ ACTIONS = {
 # Blocks longer than this are prose, never a whole-block rule match; it keeps rules off
 # long paragraphs and bounds regex work per block.
 MAX_RULE_BLOCK_CHARS = 320
+# Whole-block patterns describe short lines (labels, bylines, counters, breadcrumbs): they
+# are not tried on longer blocks, which only contains rules can claim.
+MAX_WHOLE_BLOCK_CHARS = 200
 # Phrase keys are only computed for blocks of at most this many characters.
 MAX_PHRASE_CHARS = 90
 
@@ -106,10 +109,8 @@ class RuleSet:
     rules: list[Rule]
     sets: list[RuleSetInfo]
     _by_phrase: dict[str, int] = field(default_factory=dict, repr=False)
-    _whole: Any = field(default=None, repr=False)
-    _whole_rules: list[int] = field(default_factory=list, repr=False)
-    _contains: Any = field(default=None, repr=False)
-    _contains_rules: list[int] = field(default_factory=list, repr=False)
+    # (raw RE2 set, rule numbers by set index, feeds lower-cased text, whole-block set)
+    _sets: list[tuple[Any, list[int], bool, bool]] = field(default_factory=list, repr=False)
     _trim_start: re.Pattern | None = field(default=None, repr=False)
     _trim_end: re.Pattern | None = field(default=None, repr=False)
     _trim_rules: dict[str, Rule] = field(default_factory=dict, repr=False)
@@ -120,12 +121,17 @@ class RuleSet:
 
         options = re2.Options()
         options.max_mem = RE2_MAX_MEM
-        # Two sets, one entry per rule with patterns: whole-block patterns in a full-match
-        # set, contains patterns in a search set (joined into one set, the `.*` around the
-        # contains patterns makes the DFA thrash). Phrases go to a dict: exact keys need no
-        # regex, and hundreds of case-insensitive phrases cost RE2 much time to compile.
-        whole = re2.Set.FullMatchSet(options)
-        contains = re2.Set.SearchSet(options)
+        # One entry per rule with patterns, in one of four sets: whole-block patterns in
+        # full-match sets, contains patterns in search sets (in one set, the `.*` around the
+        # contains patterns makes the DFA thrash); case-insensitive rules are lower-cased and
+        # fed lower-cased text (RE2's (?i) over Unicode classes doubles compile time and
+        # DFA size), case-sensitive ones get the text as it is. Phrases go to a dict: exact
+        # keys need no regex, and hundreds of phrases cost RE2 much time to compile.
+        sets = {
+            (whole, lower): (re2.Set.FullMatchSet(options) if whole else re2.Set.SearchSet(options), [])
+            for whole in (True, False)
+            for lower in (True, False)
+        }
         starts: list[str] = []
         ends: list[str] = []
         for number, rule in enumerate(self.rules):
@@ -141,19 +147,21 @@ class RuleSet:
                         self._trim_rules[f"r{number}{side}"] = rule
                         anchored.append(_group(f"r{number}{side}", mine, flags))
                 continue
-            target, owners = (contains, self._contains_rules) if rule.match == "contains" else (whole, self._whole_rules)
+            lower = not rule.case_sensitive
+            target, owners = sets[(rule.match == "whole", lower)]
             try:
-                target.Add(to_re2(rule))
+                target.Add(to_re2(rule, lowered=lower))
             except re2.error as exc:
                 raise RuleError(
                     f"{rule.source}: rule {rule.id}: a pattern is not supported ({exc}); rules run on RE2, "
                     "which has no look-around or back-references, so that no pattern can take super-linear time"
                 ) from None
             owners.append(number)
-        whole.Compile()
-        contains.Compile()
-        # the raw sets take UTF-8 bytes; calling them directly saves the wrapper's overhead
-        self._whole, self._contains = whole._set, contains._set
+        for (whole, lower), (target, owners) in sets.items():
+            if owners:
+                target.Compile()
+                # the raw set takes UTF-8 bytes; calling it directly saves the wrapper's overhead
+                self._sets.append((target._set, owners, lower, whole))
         self._trim_start = re.compile("|".join(starts)) if starts else None
         self._trim_end = re.compile("|".join(ends)) if ends else None
 
@@ -168,9 +176,15 @@ class RuleSet:
         found = len(self.rules)
         if len(text) <= MAX_PHRASE_CHARS:
             found = self._by_phrase.get(phrase_key(text), found)
-        data = text.encode("utf-8")
-        for matcher, owners in ((self._whole, self._whole_rules), (self._contains, self._contains_rules)):
-            for index in matcher.Match(data) or ():
+        data = lowered = None
+        for matcher, owners, lower, whole in self._sets:
+            if whole and len(text) > MAX_WHOLE_BLOCK_CHARS:
+                continue
+            if lower:
+                lowered = lowered or text.lower().encode("utf-8")
+            else:
+                data = data or text.encode("utf-8")
+            for index in matcher.Match(lowered if lower else data) or ():
                 number = owners[index]
                 if number < found and len(text) <= self.rules[number].max_chars:
                     found = number
@@ -223,7 +237,7 @@ _LETTERS_IN_CLASS = (
 _WORD_IN_CLASS = "0-9_" + _LETTERS_IN_CLASS
 
 
-def to_re2(rule: Rule) -> str:
+def to_re2(rule: Rule, lowered: bool = False) -> str:
     """The rule as one RE2 pattern for a full-match set.
 
     \\w and \\W get their Unicode meaning (see _WORD_IN_CLASS). Phrases are matched apart,
@@ -234,7 +248,26 @@ def to_re2(rule: Rule) -> str:
         body = _NAMED_GROUP.sub("(", _translate_classes(pattern))
         parts.append(f"(?:{body})")
     body = "|".join(parts)
+    if lowered:
+        return _lower_literals(body)
     return body if rule.case_sensitive else f"(?i:{body})"
+
+
+def _lower_literals(pattern: str) -> str:
+    """Lower-case a pattern's letters, leaving escapes (\\W, \\x{00C0}, \\p{L}) as they are."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\" and i + 1 < len(pattern):
+            j = i + 2
+            if pattern[i + 1] in "xpP" and j < len(pattern) and pattern[j] == "{":
+                j = pattern.index("}", j) + 1
+            out.append(pattern[i:j])
+            i = j
+            continue
+        out.append(pattern[i].lower())
+        i += 1
+    return "".join(out)
 
 
 def _translate_classes(pattern: str) -> str:
