@@ -39,6 +39,8 @@ MAX_SHORT_RUN_IN_REGION = 3
 # Short blocks in the region are kept only if they have at least this many characters
 # (lone words between paragraphs are buttons and labels more often than headings).
 MIN_KEPT_SHORT_CHARS = 12
+# Blocks shorter than this that stand twice on a page count as chrome in region scoring.
+REPEAT_MAX_CHARS = 200
 # Prose in the last part of the page, from this share of its blocks on, is discounted
 # linearly, down to (1 - LATE_DISCOUNT) at the last block.
 LATE_START = 0.3
@@ -131,6 +133,18 @@ def block_score(block: Block, cls: BlockClass, rule_action: str | None) -> float
     if cls.kind == SHORT:
         return -SHORT_COST + (SENTENCE_END_BONUS if cls.sentence_end else 0.0)
     return -max(BAD_MIN_COST, BAD_COST_PER_CHAR * chars)
+
+
+def penalise_repeats(blocks: list[Block], scores: list[float]) -> None:
+    """A block whose text stands more than once on the page (the menu again in the footer,
+    a teaser listed twice) is chrome, unless it is long (a pull quote repeats a paragraph)."""
+    counts: dict[str, int] = {}
+    for b in blocks:
+        if len(b.text) < REPEAT_MAX_CHARS:
+            counts[b.text] = counts.get(b.text, 0) + 1
+    for i, b in enumerate(blocks):
+        if counts.get(b.text, 0) > 1:
+            scores[i] = min(scores[i], -SHORT_COST)
 
 
 def find_region(scores: list[float]) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from .segment import segment
 # not end the article, and a short article followed by long comments must still end.
 END_MARKER_MIN_PROSE_SHARE = 0.3
 END_MARKER_MIN_PROSE_CHARS = 400
+REPEAT_PENALTY = True
 # Rules run on the model's region and this many blocks around it (the headline and
 # standfirst before it, section markers after it) ...
 RULE_MARGIN = 14
@@ -62,6 +63,8 @@ def label_blocks(blocks: list[Block], options: Options, stopwords: frozenset[str
     # 1. content model: each block on its own features
     classes = [model.assess(block, stopwords) for block in blocks]
     scores = [model.block_score(b, c, None) for b, c in zip(blocks, classes)]
+    if REPEAT_PENALTY:
+        model.penalise_repeats(blocks, scores)
     total_prose = sum(s for s in scores if s > 0)
 
     # site chrome learned from a batch of the same host

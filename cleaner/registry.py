@@ -121,6 +121,9 @@ class RuleSet:
 
         options = re2.Options()
         options.max_mem = RE2_MAX_MEM
+        # errors are raised as exceptions with the rule's name; RE2's own log lines would
+        # go to stderr, where a batch's errors must be one line each
+        options.log_errors = False
         # One entry per rule with patterns, in one of four sets: whole-block patterns in
         # full-match sets, contains patterns in search sets (in one set, the `.*` around the
         # contains patterns makes the DFA thrash); case-insensitive rules are lower-cased and

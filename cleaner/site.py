@@ -1,0 +1,536 @@
+"""Site-level learning: blocks that recur verbatim on many pages of one host are site chrome.
+
+A footer mission statement, an affiliate disclosure or a donation appeal reads like prose,
+so the per-page rules and the content model keep it; seen across a batch of the same host,
+it is plainly part of the site, not of any one article. Learning takes a first pass over
+the batch:
+
+    learner = SiteLearner()
+    for host, page in pages:            # page: text or HTML, as str or bytes
+        learner.add(host, page)
+    profiles = learner.profiles()       # host -> SiteProfile (dict: block key -> pages)
+
+then cleans each page with `replace(options, site_profile=profiles.get(host))`; the
+pipeline drops blocks whose key is in the profile with rule id `site.repeated`.
+
+Safety: the article's own text must never go. A block is learned only when it recurred on
+at least `MIN_REPEAT_PAGES` pages and `MIN_REPEAT_SHARE` of the host's pages (a quote
+repeated across two stories of a series does not qualify), and only for hosts with at least
+`MIN_HOST_PAGES` pages. At cleaning time the pipeline also protects a learned block that
+sits between two paragraphs of the page's own prose unless it recurred on at least
+`SURE_SHARE` of the host's pages (see `protect`).
+
+Memory stays bounded: the first pass counts 64-bit hashes of blocks (each page counted
+once per block), keeps a block's text only from its second page on, and holds at most
+`MAX_KEYS_PER_HOST` hashes per host (pruning the ones seen once when full).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+# A host is learned only with at least this many pages in the batch (default mode) ...
+MIN_HOST_PAGES = 10
+# ... or this many when learning is asked for explicitly (--learn-site).
+MIN_HOST_PAGES_FORCED = 5
+# A block is site chrome when it recurred on at least this many distinct pages ...
+MIN_REPEAT_PAGES = 3
+# ... and this share of the host's pages.
+MIN_REPEAT_SHARE = 0.3
+# A learned block between two paragraphs of the page's own prose is kept unless it recurred
+# on at least this share of the host's pages (chrome that is on nearly every page goes even
+# from the middle of the article: inline newsletter or donation boxes).
+SURE_SHARE = 0.6
+# Blocks longer than this are never learned (no chrome is that long; saves memory).
+MAX_KEY_CHARS = 2000
+# Blocks shorter than this are not worth learning (rules and the model handle them).
+MIN_KEY_CHARS = 2
+# Hashes counted per host before pruning the ones seen on a single page ...
+MAX_KEYS_PER_HOST = 200_000
+# ... and over all hosts (a crawl of many small sites), about 100 MB.
+MAX_KEYS_TOTAL = 1_000_000
+PROFILE_VERSION = 1
+
+_WS = re.compile(r"\s+")
+_SAFE = re.compile(r"[^a-z0-9._-]+")
+
+
+def block_key(text: str) -> str:
+    """The form blocks are compared in: white space collapsed, casefolded."""
+    return " ".join(text.split()).casefold()
+
+
+def host_of(url: str | None) -> str | None:
+    """The host of a URL, lower-cased, without `www.` and port; None when there is none."""
+    if not url or not isinstance(url, str):
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.lower().rstrip(".")
+    if "." not in host and host != "localhost":
+        return None  # not a host name ("hard::page.html", a bare word)
+    return host[4:] if host.startswith("www.") else host
+
+
+class SiteProfile(dict):
+    """Block key -> number of the host's pages it recurred on; `pages` is the host's page count."""
+
+    def __init__(self, blocks: dict[str, int] | None = None, host: str = "", pages: int = 0):
+        super().__init__(blocks or {})
+        self.host = host
+        self.pages = pages
+
+    def share(self, key: str) -> float:
+        return self.get(key, 0) / self.pages if self.pages else 1.0
+
+    def to_json(self) -> dict:
+        blocks = dict(sorted(self.items(), key=lambda kv: (-kv[1], kv[0])))
+        return {"version": PROFILE_VERSION, "host": self.host, "pages": self.pages, "blocks": blocks}
+
+    @classmethod
+    def from_json(cls, data: dict) -> SiteProfile:
+        if not isinstance(data, dict) or not isinstance(data.get("blocks"), dict):
+            raise ValueError("not a site profile (no `blocks` object)")
+        blocks = {block_key(str(k)): int(v) for k, v in data["blocks"].items()}
+        return cls(blocks, host=str(data.get("host") or ""), pages=int(data.get("pages") or 0))
+
+
+def protect(profile: SiteProfile, key: str, before_is_prose: bool, after_is_prose: bool) -> bool:
+    """Keep a learned block that sits inside the page's own prose unless it is near-universal."""
+    return before_is_prose and after_is_prose and profile.share(key) < SURE_SHARE
+
+
+# -- the first pass --------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    "p li h1 h2 h3 h4 h5 h6 blockquote td th dd dt figcaption caption div section aside footer header "
+    "article span a small strong em pre address label button summary".split()
+)
+
+
+def page_keys(page: str | bytes, input_type: str = "auto") -> set[str]:
+    """The keys of the blocks the cleaner may see on a page (text or HTML), each once.
+
+    Text pages are segmented as the pipeline does. For HTML the blocks depend on what
+    trafilatura extracts, which costs as much as cleaning; instead every element's text and
+    every text node is counted (a superset: keys that never become blocks are harmless).
+    """
+    from .api import MAX_PAGE_CHARS
+    from .decode import decode
+    from .detect import is_html
+
+    text = decode(page) if isinstance(page, bytes) else page
+    text = text[:MAX_PAGE_CHARS]
+    kind = input_type if input_type != "auto" else ("html" if is_html(text) else "text")
+    keys: set[str] = set()
+    if kind == "html":
+        texts = _html_texts(text)
+    else:
+        from .segment import segment
+
+        texts = (b.text for b in segment(text))
+    for t in texts:
+        if MIN_KEY_CHARS <= len(t) <= MAX_KEY_CHARS * 2:
+            key = block_key(t)
+            if MIN_KEY_CHARS <= len(key) <= MAX_KEY_CHARS:
+                keys.add(key)
+    return keys
+
+
+def _html_texts(html: str):
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return []
+    for bad in tree.xpath("//script|//style|//noscript|//template|//svg"):
+        bad.drop_tree()
+    out = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in _BLOCK_TAGS:
+            content = el.text_content()
+            if content and len(content) <= MAX_KEY_CHARS * 2 and content.strip():
+                out.append(content)
+        if el.text and el.text.strip():
+            out.append(el.text)
+        if el.tail and el.tail.strip():
+            out.append(el.tail)
+    # the title: trafilatura puts it first
+    for t in tree.xpath("//title/text()"):
+        out.append(str(t))
+    return out
+
+
+def _hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+class _HostCounts:
+    __slots__ = ("pages", "counts", "texts", "pruned")
+
+    def __init__(self):
+        self.pages = 0
+        self.counts: dict[int, int] = {}
+        self.texts: dict[int, str] = {}
+        self.pruned = False
+
+
+class SiteLearner:
+    """Counts, per host, on how many distinct pages each block occurs."""
+
+    def __init__(self, max_keys_per_host: int = MAX_KEYS_PER_HOST, max_keys_total: int = MAX_KEYS_TOTAL):
+        self.max_keys = max_keys_per_host
+        self.max_total = max_keys_total
+        self.total = 0
+        self.hosts: dict[str, _HostCounts] = {}
+
+    def add(self, host: str | None, page: str | bytes, input_type: str = "auto") -> None:
+        """Count one page (its keys are computed here)."""
+        self.add_keys(host, page_keys(page, input_type))
+
+    def add_keys(self, host: str | None, keys) -> None:
+        """Count one page given the keys of its blocks (from `page_keys`, maybe in a worker)."""
+        if not host:
+            return
+        h = self.hosts.get(host)
+        if h is None:
+            h = self.hosts[host] = _HostCounts()
+        h.pages += 1
+        counts, texts = h.counts, h.texts
+        before = len(counts)
+        for key in set(keys):
+            k = _hash(key)
+            n = counts.get(k, 0) + 1
+            counts[k] = n
+            if n == 2:
+                texts[k] = key
+        self.total += len(counts) - before
+        if len(counts) > self.max_keys:
+            self.total -= len(h.counts)
+            self._prune(h)
+            self.total += len(h.counts)
+        if self.total > self.max_total:
+            # many hosts: drop every host's blocks seen on a single page (then the rarer half)
+            for other in self.hosts.values():
+                other.pruned = True
+                other.counts = {k: n for k, n in other.counts.items() if n > 1}
+                other.texts = {k: t for k, t in other.texts.items() if k in other.counts}
+            self.total = sum(len(o.counts) for o in self.hosts.values())
+            if self.total > self.max_total // 2:
+                for other in self.hosts.values():
+                    self._prune(other)
+                self.total = sum(len(o.counts) for o in self.hosts.values())
+
+    def _prune(self, h: _HostCounts) -> None:
+        # drop the hashes seen on a single page; if that is not enough, the rarest half
+        h.pruned = True
+        h.counts = {k: n for k, n in h.counts.items() if n > 1}
+        if len(h.counts) > self.max_keys // 2:
+            cut = sorted(h.counts.values())[len(h.counts) // 2]
+            h.counts = {k: n for k, n in h.counts.items() if n > cut}
+        h.texts = {k: t for k, t in h.texts.items() if k in h.counts}
+
+    def page_count(self, host: str) -> int:
+        h = self.hosts.get(host)
+        return h.pages if h else 0
+
+    def profiles(self, min_host_pages: int = MIN_HOST_PAGES) -> dict[str, SiteProfile]:
+        """The learned profile of every host with enough pages."""
+        out = {}
+        for host, h in self.hosts.items():
+            if h.pages < min_host_pages:
+                continue
+            need = max(MIN_REPEAT_PAGES, math.ceil(MIN_REPEAT_SHARE * h.pages - 1e-9))
+            blocks = {h.texts[k]: n for k, n in h.counts.items() if n >= need and k in h.texts}
+            out[host] = SiteProfile(blocks, host=host, pages=h.pages)
+        return out
+
+
+def learn(pages, min_host_pages: int = MIN_HOST_PAGES, input_type: str = "auto") -> dict[str, SiteProfile]:
+    """Profiles from an iterable of (host, page) pairs (a convenience for the library)."""
+    learner = SiteLearner()
+    for host, page in pages:
+        learner.add(host, page, input_type)
+    return learner.profiles(min_host_pages)
+
+
+# -- saved profiles ----------------------------------------------------------------------
+
+
+def profile_path(directory: str | os.PathLike, host: str) -> Path:
+    name = _SAFE.sub("_", host.lower()).strip("._") or "site"
+    return Path(directory) / f"{name}.json"
+
+
+def save_profile(directory: str | os.PathLike, profile: SiteProfile) -> Path:
+    from .output import atomic_writer
+
+    path = profile_path(directory, profile.host)
+    with atomic_writer(path) as fh:
+        json.dump(profile.to_json(), fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+    return path
+
+
+def load_profile(directory: str | os.PathLike, host: str) -> SiteProfile | None:
+    """The saved profile of a host, or None when there is none (ValueError when unreadable)."""
+    path = profile_path(directory, host)
+    if not path.is_file():
+        return None
+    try:
+        return SiteProfile.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{path}: cannot read site profile: {exc}") from None
+
+
+def load_profiles(directory: str | os.PathLike) -> dict[str, SiteProfile]:
+    """Every saved profile in a directory, by host."""
+    out = {}
+    d = Path(directory)
+    if d.is_dir():
+        for path in sorted(d.glob("*.json")):
+            try:
+                profile = SiteProfile.from_json(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                continue
+            out[profile.host or path.stem] = profile
+    return out
+
+
+# -- batches (the CLI) -------------------------------------------------------------------
+# The batch driver runs a first pass over its input (`prepare`), which sets
+# `args.site_profiles`; the workers receive them through their option arguments
+# (`install`) and pick a page's profile by its host (`options_for`).
+
+_WORKER_PROFILES: dict[str, SiteProfile] = {}
+_WORKER_SITE: str | None = None
+
+
+def install(profiles: dict[str, SiteProfile] | None, site: str | None) -> None:
+    """Make profiles available in this (worker) process."""
+    global _WORKER_PROFILES, _WORKER_SITE
+    _WORKER_PROFILES = profiles or {}
+    _WORKER_SITE = site
+
+
+def page_host(url: str | None, site: str | None = None) -> str | None:
+    """A page's host: `--site NAME` for the whole batch, else the host of its URL."""
+    return site.strip().lower() if site and site.strip() else host_of(url)
+
+
+def options_for(options, url: str | None):
+    """`options` with the site profile of the page's host, when there is one."""
+    if not _WORKER_PROFILES:
+        return options
+    profile = _WORKER_PROFILES.get(page_host(url, _WORKER_SITE) or "")
+    if profile is None:
+        return options
+    from dataclasses import replace
+
+    return replace(options, site_profile=profile)
+
+
+def learning_mode(args) -> str:
+    """'off', 'auto' (hosts with >= MIN_HOST_PAGES pages) or 'on' (>= MIN_HOST_PAGES_FORCED)."""
+    value = getattr(args, "learn_site", None)
+    return "auto" if value is None else ("on" if value else "off")
+
+
+def prepare(args, items, keys_func) -> dict[str, SiteProfile]:
+    """First pass of a batch: learn profiles, load and save saved ones; sets `args.site_profiles`.
+
+    `items` is re-iterable input for `keys_func` (a picklable worker function returning
+    (host, keys) for one item, run over the batch's worker processes).
+    """
+    from .batch import _map_ordered
+
+    mode = learning_mode(args)
+    directory = getattr(args, "site_profile", None)
+    profiles: dict[str, SiteProfile] = {}
+    learned: dict[str, SiteProfile] = {}
+    if mode != "off":
+        learner = SiteLearner()
+        for host, keys in _map_ordered(keys_func, items, args):
+            learner.add_keys(host, keys)
+        learned = learner.profiles(MIN_HOST_PAGES if mode == "auto" else MIN_HOST_PAGES_FORCED)
+        if mode == "on" and not learned and not getattr(args, "quiet", False):
+            biggest = max((h.pages for h in learner.hosts.values()), default=0)
+            print(
+                f"clean-article: site learning: no host has {MIN_HOST_PAGES_FORCED} pages in this batch "
+                f"(largest: {biggest}); give records a `url` or use --site NAME",
+                file=sys.stderr,
+            )
+        if learner.hosts and any(h.pruned for h in learner.hosts.values()) and not getattr(args, "quiet", False):
+            print("clean-article: site learning: many distinct blocks; rare ones were pruned", file=sys.stderr)
+    if directory:
+        profiles.update(load_profiles(directory))
+    profiles.update(learned)
+    if directory:
+        for profile in learned.values():
+            try:
+                save_profile(directory, profile)
+            except OSError as exc:
+                print(f"clean-article: site learning: cannot save the profile of {profile.host} in {directory}: {exc}", file=sys.stderr)
+    if learned and not getattr(args, "quiet", False):
+        for host, profile in sorted(learned.items()):
+            print(f"clean-article: site learning: {host}: {profile.pages} pages, {len(profile)} repeated blocks", file=sys.stderr)
+    args.site_profiles = profiles
+    return profiles
+
+
+def _record_keys(item: tuple[int, bytes]):
+    """First-pass worker for a JSONL line: (host, keys of its blocks)."""
+    _, line = item
+    try:
+        record = json.loads(line)
+        if not isinstance(record, dict):
+            return None, []
+        host = page_host(record.get("url") if isinstance(record.get("url"), str) else None, _WORKER_SITE)
+        if not host or (_LEARN_HOSTS is not None and host not in _LEARN_HOSTS):
+            return None, []
+        html_page = record.get("html")
+        page = html_page if html_page is not None else record.get("text")
+        if not isinstance(page, str):
+            return host, []
+        return host, list(page_keys(page, "html" if html_page is not None and _input_type() == "auto" else _input_type()))
+    except Exception:  # a bad record is reported by the cleaning pass
+        return None, []
+
+
+def _file_keys(item):
+    """First-pass worker for a file batch item (path, out_path, fmt): (host, keys)."""
+    path = item[0]
+    host = page_host(None, _WORKER_SITE)
+    if not host:
+        return None, []
+    try:
+        return host, list(page_keys(Path(path).read_bytes(), _input_type()))
+    except Exception:
+        return host, []
+
+
+def _input_type() -> str:
+    from . import batch
+
+    options = batch._WORKER_OPTIONS
+    return options.input_type if options is not None else "auto"
+
+
+def spool_stdin() -> str:
+    """Copy stdin to a temporary file (a first pass needs to read the input twice)."""
+    import shutil
+    import tempfile
+
+    fd, path = tempfile.mkstemp(prefix="clean-article-", suffix=".jsonl")
+    with os.fdopen(fd, "wb") as fh:
+        shutil.copyfileobj(sys.stdin.buffer, fh)
+    import atexit
+
+    atexit.register(lambda: os.path.exists(path) and os.unlink(path))
+    return path
+
+
+def single_page_options(args, options):
+    """Options for one page: the saved profile of `--site NAME` from `--site-profile DIR`."""
+    directory = getattr(args, "site_profile", None)
+    if not directory or getattr(args, "learn_site", None) is False:
+        return options
+    site = getattr(args, "site", None)
+    if not site:
+        if not getattr(args, "quiet", False):
+            print("clean-article: warning: --site-profile on a single page needs --site NAME (the page's host)", file=sys.stderr)
+        return options
+    profile = load_profile(directory, page_host(None, site))
+    if profile is None:
+        if not getattr(args, "quiet", False):
+            print(f"clean-article: warning: no saved site profile for {site} in {directory}", file=sys.stderr)
+        return options
+    from dataclasses import replace
+
+    return replace(options, site_profile=profile)
+
+
+def prepare_jsonl(args, source: str) -> str:
+    """First pass over a JSONL batch; returns the source to clean (stdin is spooled when learning)."""
+    mode = learning_mode(args)
+    if source == "-" and mode == "auto":
+        # stdin streams: learning there is asked for explicitly (it must read the input twice)
+        return _prepare_no_learning(args) or source
+    if mode == "off":
+        _prepare_no_learning(args)
+        return source
+    if source == "-":
+        source = spool_stdin()
+    from .batch import _lines
+
+    global _LEARN_HOSTS
+    if mode == "auto" and not getattr(args, "site", None):
+        # A cheap count of hosts first: in a crawl of many sites most hosts have too few
+        # pages to learn from, and only the others' pages need the costly pass.
+        _LEARN_HOSTS = _hosts_with_enough_pages(_lines(source))
+        if not _LEARN_HOSTS:
+            _prepare_no_learning(args)
+            return source
+    try:
+        prepare(args, _Reiterable(lambda: _lines(source)), _record_keys)
+    finally:
+        _LEARN_HOSTS = None
+    return source
+
+
+# hosts whose pages the first pass reads (None: all); set before the workers fork
+_LEARN_HOSTS: set[str] | None = None
+
+
+_URL_FIELD = re.compile(rb'"url"\s*:\s*"((?:[^"\\]|\\.){0,2000})"')
+
+
+def _hosts_with_enough_pages(lines) -> set[str]:
+    """Hosts with MIN_HOST_PAGES records, read cheaply from the raw lines' `url`."""
+    counts: dict[str, int] = {}
+    for _, line in lines:
+        m = _URL_FIELD.search(line)
+        if m is None:
+            continue
+        try:
+            url = json.loads(b'"' + m.group(1) + b'"')
+        except ValueError:
+            continue
+        host = host_of(url)
+        if host:
+            counts[host] = counts.get(host, 0) + 1
+    return {host for host, count in counts.items() if count >= MIN_HOST_PAGES}
+
+
+def prepare_files(args, items: list) -> None:
+    """First pass over a file batch (a host only with --site NAME: files carry no URL)."""
+    if learning_mode(args) == "off" or not getattr(args, "site", None):
+        _prepare_no_learning(args)
+        return
+    prepare(args, items, _file_keys)
+
+
+def _prepare_no_learning(args) -> None:
+    directory = getattr(args, "site_profile", None)
+    args.site_profiles = load_profiles(directory) if directory else {}
+
+
+class _Reiterable:
+    def __init__(self, factory):
+        self.factory = factory
+
+    def __iter__(self):
+        return iter(self.factory())
