@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import tempfile
+import threading
 from pathlib import Path
 
 from .document import CleanResult
@@ -26,6 +28,8 @@ def explain_text(result: CleanResult) -> str:
         lines.append(f"{b.verdict:<4} {b.rule:<28} L{where:<8} {text}")
         if b.cut:
             lines.append(f"{'CUT':<4} {b.cut_rule:<28} {'':<9} {b.cut}")
+        if b.note:
+            lines.append(f"{'':<4} {'':<28} {'':<9} ({b.note})")
     return "\n".join(lines) + "\n"
 
 
@@ -39,7 +43,7 @@ def atomic_writer(path: str | os.PathLike, mode: str = "w"):
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "") as fh:
+        with _terminate_as_exit(), os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -48,3 +52,31 @@ def atomic_writer(path: str | os.PathLike, mode: str = "w"):
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def _terminate_as_exit():
+    """While a file is being written, SIGTERM (the default of `kill`, of job schedulers and
+    of a worker pool's shutdown) exits through Python's unwinding, so the temporary file is
+    removed; Python's default would die on the spot and leave it behind. A handler the
+    application installed itself is left alone."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    try:
+        previous = signal.getsignal(signal.SIGTERM)
+        if previous is not signal.SIG_DFL:
+            previous = None
+        else:
+            signal.signal(signal.SIGTERM, _exit_on_signal)
+    except (ValueError, OSError):
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_signal(signum, frame):
+    raise SystemExit(128 + signum)

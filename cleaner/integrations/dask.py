@@ -1,0 +1,186 @@
+"""Clean a dask.bag of records or a column of a dask.dataframe, partition by partition.
+
+    import dask.bag as db
+    from cleaner.integrations.dask import clean_bag
+
+    records = db.read_text("pages-*.jsonl").map(json.loads)      # {id, url, html or text}
+    cleaned = clean_bag(records)                                  # {id, url, title, body, ...}
+    cleaned.map(json.dumps).to_textfiles("clean-*.jsonl")
+
+Each partition builds the cleaner's options once (per worker process, cached), so the
+partitions spread over the cluster's workers; records come out in input order with the
+same fields and bodies as `clean-article --jsonl`. Site learning (`learn_site=True`) adds a
+first pass over the bag that counts repeated blocks per host on the workers and merges the
+counts (as `--learn-site` does; it is off by default here, on by default in the CLI).
+
+Needs the `dask` extra: pip install 'clean-article[dask]'.
+"""
+
+from __future__ import annotations
+
+from . import OUTPUT_FIELDS, cached_options, clean_record
+
+
+def _option_key(rule_files=(), disable=(), select=(), no_title=False, input_type="auto") -> tuple:
+    return (tuple(rule_files), frozenset(disable), frozenset(select), bool(no_title), input_type)
+
+
+def _clean_partition(records, option_key, site_profiles, site, input_field):
+    options = cached_options(*option_key)
+    return [clean_record(r, options, site_profiles, site, input_field) for r in records]
+
+
+# -- site learning over a bag -------------------------------------------------------------
+
+
+def _record_pages(records, site, input_field, input_type):
+    """(host, page, kind) of each record with a host."""
+    import json
+
+    from ..site import page_host
+
+    for record in records:
+        try:
+            if isinstance(record, (str, bytes)):
+                record = json.loads(record)
+            url = record.get("url")
+            host = page_host(url if isinstance(url, str) else None, site)
+            if not host:
+                continue
+            if input_field:
+                page, kind = record.get(input_field), input_type
+            else:
+                is_html = record.get("html") is not None
+                page = record.get("html") if is_html else record.get("text")
+                kind = "html" if is_html and input_type == "auto" else input_type
+        except Exception:
+            continue
+        yield host, page, kind
+
+
+def _count_partition(records, site, input_field, input_type):
+    from ..site import SiteLearner, page_keys
+
+    learner = SiteLearner()
+    for host, page, kind in _record_pages(records, site, input_field, input_type):
+        learner.add_keys(host, page_keys(page, kind) if isinstance(page, str) else ())
+    return [(host, h.pages, h.counts, h.texts) for host, h in learner.hosts.items()]
+
+
+def _find_texts(records, wanted, site, input_field, input_type):
+    """{(host, hash): text} for the wanted hashes (a block seen once in several partitions)."""
+    from ..site import _hash, page_keys
+
+    found = {}
+    for host, page, kind in _record_pages(records, site, input_field, input_type):
+        if host not in wanted or not isinstance(page, str):
+            continue
+        for key in page_keys(page, kind):
+            k = _hash(key)
+            if k in wanted[host]:
+                found[(host, k)] = key
+    return [found]
+
+
+def learn_site_profiles(bag, *, site: str | None = None, input_field: str | None = None, input_type: str = "auto",
+                        min_host_pages: int | None = None) -> dict:
+    """First pass: learn each host's repeated blocks over the bag; host -> SiteProfile."""
+    import math
+
+    from ..site import MIN_HOST_PAGES, MIN_REPEAT_PAGES, MIN_REPEAT_SHARE, SiteLearner, _HostCounts
+
+    parts = bag.map_partitions(_count_partition, site, input_field, input_type).compute()
+    learner = SiteLearner()
+    for host, pages, counts, texts in parts:
+        h = learner.hosts.get(host)
+        if h is None:
+            h = learner.hosts[host] = _HostCounts()
+        h.pages += pages
+        for k, n in counts.items():
+            h.counts[k] = h.counts.get(k, 0) + n
+        h.texts.update(texts)
+        if len(h.counts) > learner.max_keys:
+            learner._prune(h)
+    # a block seen once in each of several partitions has its text in none of them (a
+    # partition keeps the text from a block's second page on): fetch those that qualify
+    minimum = MIN_HOST_PAGES if min_host_pages is None else min_host_pages
+    wanted = {}
+    for host, h in learner.hosts.items():
+        if h.pages >= minimum:
+            need = max(MIN_REPEAT_PAGES, math.ceil(MIN_REPEAT_SHARE * h.pages - 1e-9))
+            missing = {k for k, n in h.counts.items() if n >= need and k not in h.texts}
+            if missing:
+                wanted[host] = missing
+    if wanted:
+        for part in bag.map_partitions(_find_texts, wanted, site, input_field, input_type).compute():
+            for (host, k), text in part.items():
+                learner.hosts[host].texts[k] = text
+    return learner.profiles(minimum)
+
+
+def clean_bag(bag, *, input_field: str | None = None, rule_files=(), disable=(), select=(), no_title: bool = False,
+              input_type: str = "auto", site_profiles: dict | None = None, site: str | None = None,
+              learn_site: bool = False):
+    """A bag of cleaned records ({id, url, title, body, text, author, date, source, removed, error}).
+
+    Records are dicts (or JSON strings) with `html` or `text` (or `input_field`), `url`
+    and `id`. `site_profiles` (host -> profile, e.g. from `cleaner.site.load_profiles(DIR)`)
+    or `learn_site=True` drop each host's learned chrome.
+    """
+    key = _option_key(rule_files, disable, select, no_title, input_type)
+    cached_options(*key)  # fail early, here, on a bad rule file or id
+    if learn_site:
+        learned = learn_site_profiles(bag, site=site, input_field=input_field, input_type=input_type)
+        site_profiles = {**(site_profiles or {}), **learned}
+    return bag.map_partitions(_clean_partition, key, site_profiles or None, site, input_field)
+
+
+# -- dataframes ------------------------------------------------------------------------------
+
+FRAME_FIELDS = ("title", "body", "author", "date", "error")
+
+
+def _clean_frame(frame, column, url_column, option_key, site_profiles, site, fields, prefix):
+    import pandas as pd
+
+    options = cached_options(*option_key)
+    urls = frame[url_column] if url_column else [None] * len(frame)
+    rows = []
+    for page, url in zip(frame[column], urls):
+        url = url if isinstance(url, str) else None
+        if not isinstance(page, str) and pd.isna(page):  # None, NaN, NA
+            row = {f: None for f in fields}
+            if "error" in fields:
+                row["error"] = "ValueError: no page (missing value)"
+            rows.append(row)
+            continue
+        out = clean_record({"page": str(page), "url": url}, options, site_profiles, site, input_field="page")
+        rows.append({f: out[f] for f in fields})
+    result = frame.copy()
+    added = pd.DataFrame(rows, index=frame.index, columns=list(fields))
+    for f in fields:
+        result[prefix + f] = added[f].astype("object")
+    return result
+
+
+def clean_dataframe(df, column: str, *, url_column: str | None = None, fields=FRAME_FIELDS, prefix: str = "clean_",
+                    rule_files=(), disable=(), select=(), no_title: bool = False, input_type: str = "auto",
+                    site_profiles: dict | None = None, site: str | None = None):
+    """`df` with columns `clean_title`, `clean_body`, ... (prefix + field) from cleaning `column`.
+
+    The column holds page HTML or text (`input_type="auto"` detects which; HTML when
+    detected is cleaned as `--jsonl` cleans an `html` field). Fields are any of
+    OUTPUT_FIELDS (`removed` comes as a list).
+    """
+    import pandas as pd
+
+    fields = tuple(fields)
+    bad = [f for f in fields if f not in OUTPUT_FIELDS]
+    if bad:
+        raise ValueError(f"unknown output fields: {', '.join(bad)} (known: {', '.join(OUTPUT_FIELDS)})")
+    key = _option_key(rule_files, disable, select, no_title, input_type)
+    cached_options(*key)
+    meta = df._meta.copy()
+    for f in fields:
+        meta[prefix + f] = pd.Series([], dtype="object")
+    return df.map_partitions(_clean_frame, column, url_column, key, site_profiles or None, site, fields, prefix, meta=meta)

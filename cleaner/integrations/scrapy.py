@@ -1,0 +1,205 @@
+"""A Scrapy item pipeline that cleans each item's page HTML or text into title and body.
+
+settings.py:
+
+    ITEM_PIPELINES = {"cleaner.integrations.scrapy.CleanArticlePipeline": 300}
+    CLEAN_ARTICLE_INPUT_FIELD = "html"      # the field with the page (default: `html`, else `text`)
+    CLEAN_ARTICLE_TITLE_FIELD = "title"     # where the headline goes
+    CLEAN_ARTICLE_BODY_FIELD = "body"       # where the body paragraphs go (joined by a blank line)
+
+The spider yields items such as `{"url": response.url, "html": response.text}`. Every item
+comes out of the pipeline: when cleaning fails, the item keeps its data and gets the error
+in CLEAN_ARTICLE_ERROR_FIELD (and the failure is logged and counted). Results are counted in
+the crawl's stats under `clean_article/...`. All settings, with their defaults, are in
+`SETTINGS` below. Needs the `scrapy` extra (this module is imported only by Scrapy).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import replace
+
+logger = logging.getLogger(__name__)
+
+SETTINGS = {
+    # the item field holding the page (str or bytes); None: `html` if present, else `text`
+    "CLEAN_ARTICLE_INPUT_FIELD": None,
+    # "auto" detects HTML, "html" or "text" forces a path
+    "CLEAN_ARTICLE_INPUT_TYPE": "auto",
+    # the field with the page's URL (for trafilatura, and site profiles by host)
+    "CLEAN_ARTICLE_URL_FIELD": "url",
+    # output fields; None leaves that output out
+    "CLEAN_ARTICLE_TITLE_FIELD": "title",
+    "CLEAN_ARTICLE_BODY_FIELD": "body",
+    "CLEAN_ARTICLE_TEXT_FIELD": None,  # the whole cleaned text (headline, blank line, body)
+    "CLEAN_ARTICLE_AUTHOR_FIELD": None,
+    "CLEAN_ARTICLE_DATE_FIELD": None,
+    "CLEAN_ARTICLE_SOURCE_FIELD": None,
+    "CLEAN_ARTICLE_REMOVED_FIELD": None,  # [{"text", "rule"}, ...] of what was removed
+    "CLEAN_ARTICLE_ERROR_FIELD": "clean_error",
+    # the body as a list of paragraphs instead of one string
+    "CLEAN_ARTICLE_BODY_AS_LIST": False,
+    # drop the input field from the item once it is cleaned (keeps feeds small)
+    "CLEAN_ARTICLE_DROP_INPUT": False,
+    # rule selection, as on the command line (--disable, --select, --rules, --no-title)
+    "CLEAN_ARTICLE_DISABLE": [],
+    "CLEAN_ARTICLE_SELECT": [],
+    "CLEAN_ARTICLE_RULES": [],
+    "CLEAN_ARTICLE_NO_TITLE": False,
+    # saved site profiles (clean-article --site-profile DIR), chosen by the item URL's host
+    "CLEAN_ARTICLE_SITE_PROFILE_DIR": None,
+    # all pages from one host (for the site profile), like --site NAME
+    "CLEAN_ARTICLE_SITE": None,
+}
+
+STATS_PREFIX = "clean_article"
+
+
+class CleanArticlePipeline:
+    def __init__(self, settings=None, stats=None):
+        get = (lambda k: settings.get(k, SETTINGS[k])) if settings is not None else SETTINGS.get
+        self.conf = {k: get(k) for k in SETTINGS}
+        self.stats = stats
+        self.options = None
+        self.profiles: dict = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.settings, crawler.stats)
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def open_spider(self, spider=None):
+        from ..api import make_options
+
+        c = self.conf
+        self.options = make_options(
+            rule_files=tuple(_as_list(c["CLEAN_ARTICLE_RULES"])),
+            disabled=frozenset(_as_list(c["CLEAN_ARTICLE_DISABLE"])),
+            select=frozenset(_as_list(c["CLEAN_ARTICLE_SELECT"])),
+            no_title=bool(c["CLEAN_ARTICLE_NO_TITLE"]),
+            input_type=c["CLEAN_ARTICLE_INPUT_TYPE"] or "auto",
+        )
+        if c["CLEAN_ARTICLE_SITE_PROFILE_DIR"]:
+            from ..site import load_profiles
+
+            self.profiles = load_profiles(c["CLEAN_ARTICLE_SITE_PROFILE_DIR"])
+            logger.info("clean-article: %d site profiles loaded", len(self.profiles))
+
+    def close_spider(self, spider=None):
+        pass
+
+    # -- items -----------------------------------------------------------------------------
+
+    def process_item(self, item, spider=None):
+        from itemadapter import ItemAdapter
+
+        if self.options is None:
+            self.open_spider(spider)
+        c = self.conf
+        adapter = ItemAdapter(item)
+        self._inc("items")
+        field = None
+        try:
+            field, page = self._page(adapter)
+            url = adapter.get(c["CLEAN_ARTICLE_URL_FIELD"]) if c["CLEAN_ARTICLE_URL_FIELD"] else None
+            url = url if isinstance(url, str) else None
+            result = self._clean(page, field, url)
+        except Exception as exc:
+            error = f"{exc.__class__.__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc)
+            self._fail(adapter, item, error)
+            return item
+        try:
+            outputs = self._outputs(result)
+            for name, value in outputs.items():
+                adapter[name] = value
+            if c["CLEAN_ARTICLE_ERROR_FIELD"]:
+                try:
+                    adapter[c["CLEAN_ARTICLE_ERROR_FIELD"]] = None  # cleaned: no error
+                except (KeyError, TypeError):  # an Item class without the error field
+                    pass
+            if c["CLEAN_ARTICLE_DROP_INPUT"] and field:
+                del adapter[field]
+        except (KeyError, TypeError) as exc:  # an Item class without the output fields
+            self._fail(adapter, item, f"cannot set the output fields on {type(item).__name__}: {exc}")
+            return item
+        self._inc("cleaned")
+        if not result.text:
+            self._inc("empty")
+        for set_id, n in Counter(r.rule.split(".")[0] for r in result.removed).items():
+            self._inc(f"removed/{set_id}", n)
+        return item
+
+    def _page(self, adapter):
+        field = self.conf["CLEAN_ARTICLE_INPUT_FIELD"]
+        if field:
+            page = adapter.get(field)
+        else:
+            field = "html" if adapter.get("html") is not None else "text"
+            page = adapter.get(field)
+        if page is None:
+            wanted = f"`{self.conf['CLEAN_ARTICLE_INPUT_FIELD']}`" if self.conf["CLEAN_ARTICLE_INPUT_FIELD"] else "`html` or `text`"
+            raise ValueError(f"no {wanted} field in the item")
+        if not isinstance(page, (str, bytes)):
+            raise ValueError(f"`{field}` is a {type(page).__name__}, not text or bytes")
+        return field, page
+
+    def _clean(self, page, field, url):
+        from ..api import clean_bytes, clean_str
+
+        options = self.options
+        if options.input_type == "auto" and field == "html" and not self.conf["CLEAN_ARTICLE_INPUT_FIELD"]:
+            options = replace(options, input_type="html")
+        if self.profiles:
+            from ..site import page_host
+
+            profile = self.profiles.get(page_host(url, self.conf["CLEAN_ARTICLE_SITE"]) or "")
+            if profile is not None:
+                options = replace(options, site_profile=profile)
+        if isinstance(page, bytes):
+            return clean_bytes(page, options, url=url)
+        return clean_str(page, options, url=url)
+
+    def _outputs(self, result) -> dict:
+        c = self.conf
+        out = {}
+        body = list(result.body) if c["CLEAN_ARTICLE_BODY_AS_LIST"] else "\n\n".join(result.body)
+        pairs = [
+            ("CLEAN_ARTICLE_TITLE_FIELD", result.title),
+            ("CLEAN_ARTICLE_BODY_FIELD", body),
+            ("CLEAN_ARTICLE_TEXT_FIELD", result.text),
+            ("CLEAN_ARTICLE_AUTHOR_FIELD", result.author),
+            ("CLEAN_ARTICLE_DATE_FIELD", result.date),
+            ("CLEAN_ARTICLE_SOURCE_FIELD", result.source),
+            ("CLEAN_ARTICLE_REMOVED_FIELD", [{"text": r.text, "rule": r.rule} for r in result.removed]),
+        ]
+        for key, value in pairs:
+            if c[key]:
+                out[c[key]] = value
+        return out
+
+    def _fail(self, adapter, item, error: str) -> None:
+        self._inc("failed")
+        name = self.conf["CLEAN_ARTICLE_ERROR_FIELD"]
+        url = adapter.get(self.conf["CLEAN_ARTICLE_URL_FIELD"]) if self.conf["CLEAN_ARTICLE_URL_FIELD"] else None
+        logger.warning("clean-article: cannot clean item %s: %s", url or type(item).__name__, error)
+        if not name:
+            return
+        try:
+            adapter[name] = error
+        except (KeyError, TypeError):  # the Item class has no error field: the log must do
+            self._inc("error_field_missing")
+            logger.error("clean-article: %s has no `%s` field to record the error; declare it (item kept)", type(item).__name__, name)
+
+    def _inc(self, key: str, n: int = 1) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(f"{STATS_PREFIX}/{key}", n)
+
+
+def _as_list(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return list(value)

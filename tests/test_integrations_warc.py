@@ -1,0 +1,105 @@
+"""`clean-article --warc`: response records of a WARC (written here with warcio) to JSON Lines."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+warcio = pytest.importorskip("warcio")
+from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
+from warcio.warcwriter import WARCWriter  # noqa: E402
+
+SITES = Path(__file__).resolve().parent / "data" / "sites"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+CLI = [sys.executable, "-m", "cleaner"]
+
+
+def _pages():
+    golden = json.loads((SITES / "golden.json").read_text(encoding="utf-8"))
+    return [(g["url"], (SITES / rel).read_bytes(), rel, g) for rel, g in golden.items() if rel.startswith("harborpolicy.org/")]
+
+
+def write_warc(path: Path, *, gzip: bool = True) -> list[str]:
+    """A small crawl: HTML responses, their requests, an image, a redirect and a text page."""
+    ids = []
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=gzip)
+        for url, body, _, _ in _pages():
+            req = writer.create_warc_record(url, "request", payload=io.BytesIO(b""),
+                                            http_headers=StatusAndHeaders("GET / HTTP/1.1", [("Host", "www.harborpolicy.org")], is_http_request=True))
+            writer.write_record(req)
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            ids.append(record.rec_headers.get_header("WARC-Record-ID"))
+            writer.write_record(record)
+        img = writer.create_warc_record("https://www.harborpolicy.org/logo.png", "response", payload=io.BytesIO(b"\x89PNG\r\n\x1a\n\0\0"),
+                                        http_headers=StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1"))
+        writer.write_record(img)
+        text = (SAMPLES / "002_5a4338b8be568de2.txt").read_bytes()
+        rec = writer.create_warc_record("https://news.example/story", "response", payload=io.BytesIO(text),
+                                        http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/plain; charset=utf-8")], protocol="HTTP/1.1"))
+        ids.append(rec.rec_headers.get_header("WARC-Record-ID"))
+        writer.write_record(rec)
+    return ids
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory):
+    path = tmp_path_factory.mktemp("warc") / "crawl.warc.gz"
+    ids = write_warc(path)
+    return path, ids
+
+
+def _run(*argv, check=True):
+    return subprocess.run(CLI + list(argv), capture_output=True, text=True, check=check)
+
+
+def test_warc_to_jsonl(crawl, tmp_path):
+    path, ids = crawl
+    out = tmp_path / "out.jsonl"
+    run = _run("--warc", str(path), "-o", str(out), "-j", "2")
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["warc_record_id"] for r in records] == ids  # archive order, responses only
+    pages = _pages()
+    for record, (url, _, rel, golden) in zip(records, pages):
+        assert record["url"] == url and record["error"] is None
+        assert set(record) >= {"url", "warc_record_id", "title", "body", "text", "author", "date", "source", "removed", "error"}
+        assert record["title"] == golden["title"]
+        body = record["body"].split("\n\n")
+        for para in golden["body"]:
+            assert para in body, (rel, para[:50])
+        # 12 pages of one host: site learning is on by default and takes the donation appeal
+        assert "generosity of readers" not in record["body"]
+    text = records[-1]
+    assert text["url"] == "https://news.example/story" and text["error"] is None
+    assert text["title"].startswith("Russian Security Official")
+    assert "skipped" in run.stderr and "12 cleaned" not in run.stderr
+
+
+def test_warc_same_output_for_one_and_two_jobs(crawl):
+    path, _ = crawl
+    one = _run("--warc", str(path), "-j", "1", "-q").stdout
+    two = _run("--warc", str(path), "-j", "2", "-q").stdout
+    assert one == two and len(one.splitlines()) == 13
+
+
+def test_warc_without_learning_and_uncompressed(tmp_path):
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=False)
+    records = [json.loads(line) for line in _run("--warc", str(path), "--no-learn-site", "-q").stdout.splitlines()]
+    assert len(records) == 13
+    assert any("generosity of readers" in (r["body"] or "") for r in records)
+
+
+def test_warc_errors(tmp_path):
+    missing = _run("--warc", str(tmp_path / "nope.warc.gz"), check=False)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    bad = tmp_path / "bad.warc.gz"
+    bad.write_bytes(b"this is not a web archive\n" * 10)
+    run = _run("--warc", str(bad), check=False)
+    assert run.returncode == 2 and "cannot read the archive" in run.stderr
