@@ -35,7 +35,9 @@ END_MARKER_COST = 2000.0
 SENTENCE_END_BONUS = 10.0
 # Inside the region, a run of more than this many consecutive short/bad blocks is chrome
 # that sits between two parts of the article (a related-links box), not subheadings.
-MAX_SHORT_RUN_IN_REGION = 3
+MAX_SHORT_RUN_IN_REGION = 2
+# A link-like line has at most this many words.
+LINK_MAX_WORDS = 12
 # Short blocks in the region are kept only if they have at least this many characters
 # (lone words between paragraphs are buttons and labels more often than headings).
 MIN_KEPT_SHORT_CHARS = 12
@@ -169,6 +171,20 @@ def find_region(scores: list[float]) -> tuple[int, int]:
     return best_start, best_end
 
 
+def link_like(text: str) -> bool:
+    """Reads like a link or menu entry: capitalised, a few words, no digits, no sentence end.
+
+    Code, table rows, ingredient lists and list items inside an article mostly are not.
+    """
+    return (
+        bool(text)
+        and text[0].isupper()
+        and len(text.split()) <= LINK_MAX_WORDS
+        and not _SENTENCE_END.search(text)
+        and not any(ch.isdigit() for ch in text)
+    )
+
+
 def extend_region(classes: list[BlockClass], actions: list[str | None], region: tuple[int, int]) -> tuple[int, int]:
     """Take in short sentences at the region's edges (a one-line standfirst, a closing line).
 
@@ -213,7 +229,7 @@ def label(blocks: list[Block], classes: list[BlockClass], region: tuple[int, int
         while j < end and (not undecided[j] or classes[j].kind in (SHORT, BAD)):
             j += 1
         run = [k for k in range(i, j) if undecided[k]]
-        if len(run) > MAX_SHORT_RUN_IN_REGION:
+        if sum(1 for k in run if link_like(blocks[k].text)) > MAX_SHORT_RUN_IN_REGION:
             for k in run:
                 blocks[k].decide(DROP, "model.boilerplate-run", "chrome")
         else:
