@@ -17,6 +17,9 @@ MAX_BLOCKS_BEFORE_BODY = 12
 MIN_WORDS = 2
 MAX_WORDS = 30
 MAX_CHARS = 250
+# The title anchor: at least this many words, within this many blocks of the top.
+MIN_ANCHOR_WORDS = 3
+MAX_ANCHOR_SEARCH = 400
 # A copy glued to widget text has at most this many extra characters in front.
 MAX_GLUE_CHARS = 40
 
@@ -63,6 +66,24 @@ def choose(blocks: list[Block], first_body: int, candidates: list[bool]) -> int 
         if candidates[i] and other and text.endswith(other) and len(text) - len(other) <= MAX_GLUE_CHARS:
             return i
     return nearest
+
+
+def title_anchor(blocks: list[Block]) -> int | None:
+    """The block that repeats the page's first line (its <title>) further down: the H1.
+
+    Text renderings of pages begin with the title ("Headline - Section - Site"); the
+    headline proper stands again where the article begins.
+    """
+    if len(blocks) < 3:
+        return None
+    page_title = _norm(blocks[0].text)
+    if len(page_title.split()) < MIN_ANCHOR_WORDS:
+        return None
+    for i in range(1, min(len(blocks), MAX_ANCHOR_SEARCH)):
+        text = blocks[i].text
+        if len(text.split()) >= MIN_ANCHOR_WORDS and len(text) <= MAX_CHARS and _norm(text) in page_title:
+            return i
+    return None
 
 
 def mark_duplicates(blocks: list[Block], title_index: int, title_text: str) -> None:

@@ -41,6 +41,8 @@ LINK_MAX_WORDS = 12
 # Short blocks in the region are kept only if they have at least this many characters
 # (lone words between paragraphs are buttons and labels more often than headings).
 MIN_KEPT_SHORT_CHARS = 12
+# Blocks after the headline whose prose is boosted (see pipeline.ANCHOR_BOOST).
+ANCHOR_SPAN = 8
 # Blocks shorter than this that stand twice on a page count as chrome in region scoring.
 REPEAT_MAX_CHARS = 200
 # Prose in the last part of the page, from this share of its blocks on, is discounted
@@ -147,6 +149,14 @@ def penalise_repeats(blocks: list[Block], scores: list[float]) -> None:
     for i, b in enumerate(blocks):
         if counts.get(b.text, 0) > 1:
             scores[i] = min(scores[i], -SHORT_COST)
+
+
+def boost_after_title(blocks: list[Block], scores: list[float], anchor: int | None, factor: float) -> None:
+    if anchor is None:
+        return
+    for i in range(anchor + 1, min(len(blocks), anchor + 1 + ANCHOR_SPAN)):
+        if scores[i] > 0:
+            scores[i] *= factor
 
 
 def find_region(scores: list[float]) -> tuple[int, int]:

@@ -15,7 +15,9 @@ from .segment import segment
 # not end the article, and a short article followed by long comments must still end.
 END_MARKER_MIN_PROSE_SHARE = 0.3
 END_MARKER_MIN_PROSE_CHARS = 400
-REPEAT_PENALTY = True
+# Prose right after the page's headline (the block repeating the title line) counts
+# this many times: a one-paragraph article must win over longer chrome elsewhere.
+ANCHOR_BOOST = 2.0
 # Rules run on the model's region and this many blocks around it (the headline and
 # standfirst before it, section markers after it) ...
 RULE_MARGIN = 14
@@ -63,8 +65,9 @@ def label_blocks(blocks: list[Block], options: Options, stopwords: frozenset[str
     # 1. content model: each block on its own features
     classes = [model.assess(block, stopwords) for block in blocks]
     scores = [model.block_score(b, c, None) for b, c in zip(blocks, classes)]
-    if REPEAT_PENALTY:
-        model.penalise_repeats(blocks, scores)
+    model.penalise_repeats(blocks, scores)
+    if ANCHOR_BOOST != 1.0:
+        model.boost_after_title(blocks, scores, headline.title_anchor(blocks), ANCHOR_BOOST)
     total_prose = sum(s for s in scores if s > 0)
 
     # site chrome learned from a batch of the same host
