@@ -61,11 +61,22 @@ class CleanResult:
     author: str | None = None
     date: str | None = None
     source: str | None = None
-    removed: list[Removed] = field(default_factory=list)
+    # (text, rule id) of every dropped block and cut edge; `removed` gives them as Removed
+    # (kept as plain pairs: a page drops hundreds of menu items, and building objects for
+    # them would cost more than cleaning the page)
+    removed_pairs: list[tuple[str, str]] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     input_type: str = "text"
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def removed(self) -> list[Removed]:
+        return [Removed(text, rule) for text, rule in self.removed_pairs]
+
+    @property
+    def removed_rules(self) -> list[str]:
+        return [rule for _, rule in self.removed_pairs]
 
     def to_json(self) -> dict:
         return {
@@ -75,5 +86,5 @@ class CleanResult:
             "author": self.author,
             "date": self.date,
             "source": self.source,
-            "removed": [{"text": text, "rule": rule} for text, rule in self.removed],
+            "removed": [{"text": text, "rule": rule} for text, rule in self.removed_pairs],
         }

@@ -79,9 +79,10 @@ def title_anchor(blocks: list[Block]) -> int | None:
     page_title = _norm(blocks[0].text)
     if len(page_title.split()) < MIN_ANCHOR_WORDS:
         return None
+    longest = len(page_title)
     for i in range(1, min(len(blocks), MAX_ANCHOR_SEARCH)):
         text = blocks[i].text
-        if len(text.split()) >= MIN_ANCHOR_WORDS and len(text) <= MAX_CHARS and _norm(text) in page_title:
+        if len(text) <= longest and len(text.split()) >= MIN_ANCHOR_WORDS and _norm(text) in page_title:
             return i
     return None
 

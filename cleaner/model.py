@@ -69,16 +69,30 @@ UNSPACED_GOOD_MIN_CHARS = 25
 # Pages in a language we have no stoplist for: prose is long and ends its sentences.
 UNKNOWN_LANGUAGE_GOOD_MIN_CHARS = 100
 
-_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
 _INNER_PUNCTUATION = re.compile(r"[.,;!?:]\s")
 _UNSPACED_PUNCTUATION = re.compile(r"[。，、！？；：]")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class BlockClass:
     kind: str
     reason: str
     sentence_end: bool
+
+
+_CLASSES = {
+    (kind, ends): BlockClass(kind, "model.prose" if kind in (GOOD, NEAR_GOOD) else "model.short", ends)
+    for kind in (GOOD, NEAR_GOOD, SHORT, BAD)
+    for ends in (False, True)
+}
+_CLOSERS = "\"'”’»)]」』"
+_ENDERS = frozenset(".!?…:;。！？")
+
+
+def ends_sentence(text: str) -> bool:
+    """Ends in sentence punctuation, maybe followed by closing quotes or brackets."""
+    core = text.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _ENDERS
 
 
 def assess(block: Block, stopwords: frozenset[str] | None) -> BlockClass:
@@ -90,35 +104,35 @@ def assess(block: Block, stopwords: frozenset[str] | None) -> BlockClass:
     chars = len(text)
     if chars < SHORT_MAX_CHARS and chars < UNSPACED_GOOD_MIN_CHARS:
         # most blocks of a page: menu items, labels; decided by neighbours and rules
-        return BlockClass(SHORT if text else BAD, "model.short", bool(_SENTENCE_END.search(text)))
-    ends = bool(_SENTENCE_END.search(text))
+        return _CLASSES[SHORT if text else BAD, ends_sentence(text)]
+    ends = ends_sentence(text)
     tokens = text.lower().split()
     words = len(tokens)
     block.words = words
     if not words:
-        return BlockClass(BAD, "model.short", ends)
+        return _CLASSES[BAD, ends]
     if chars >= UNSPACED_CHARS_PER_TOKEN * words:
         # no spaces between words: count characters, look for the script's punctuation
         if chars >= UNSPACED_GOOD_MIN_CHARS and _UNSPACED_PUNCTUATION.search(text):
-            return BlockClass(GOOD, "model.prose", ends)
-        return BlockClass(SHORT, "model.short", ends)
+            return _CLASSES[GOOD, ends]
+        return _CLASSES[SHORT, ends]
     if chars < SHORT_MAX_CHARS:
-        return BlockClass(SHORT, "model.short", ends)
+        return _CLASSES[SHORT, ends]
     if sum(map(str.isalpha, tokens)) < MIN_WORD_TOKEN_SHARE * words:
-        return BlockClass(BAD, "model.short", ends)
+        return _CLASSES[BAD, ends]
     if words >= UNPUNCTUATED_MAX_WORDS and not ends and not _INNER_PUNCTUATION.search(text):
         # a long run of words without a comma or full stop: tag cloud, menu, archive list
-        return BlockClass(BAD, "model.short", ends)
+        return _CLASSES[BAD, ends]
     if stopwords is None:
         kind = GOOD if ends and chars >= UNKNOWN_LANGUAGE_GOOD_MIN_CHARS else NEAR_GOOD
-        return BlockClass(kind, "model.prose", ends)
+        return _CLASSES[kind, ends]
     block.stopwords = stop = sum(map(stopwords.__contains__, tokens))
     share = stop / words
     if share >= GOOD_MIN_STOPWORD_SHARE and chars >= GOOD_MIN_CHARS:
-        return BlockClass(GOOD, "model.prose", ends)
+        return _CLASSES[GOOD, ends]
     if share >= NEAR_GOOD_MIN_STOPWORD_SHARE:
-        return BlockClass(NEAR_GOOD, "model.prose", ends)
-    return BlockClass(BAD, "model.short", ends)
+        return _CLASSES[NEAR_GOOD, ends]
+    return _CLASSES[BAD, ends]
 
 
 def rule_score(action: str) -> float:
@@ -190,7 +204,7 @@ def link_like(text: str) -> bool:
         bool(text)
         and text[0].isupper()
         and len(text.split()) <= LINK_MAX_WORDS
-        and not _SENTENCE_END.search(text)
+        and not ends_sentence(text)
         and not any(ch.isdigit() for ch in text)
     )
 

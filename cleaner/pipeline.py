@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import headline, model
-from .document import DROP, KEEP, Block, CleanResult, Removed
+from .document import DROP, KEEP, Block, CleanResult
 from .language import detect
 from .registry import RuleSet, load_rules
 from .segment import segment
@@ -248,8 +248,8 @@ def assemble(
     body = [b.text for b in blocks if b.verdict == KEEP and b.role == "body"]
     parts = ([printed_title] if printed_title else []) + body
     text = "\n\n".join(parts) + "\n" if parts else ""
-    removed = [Removed(b.text, b.rule) for b in blocks if b.verdict == DROP]
-    removed += [Removed(b.cut, b.cut_rule) for b in blocks if b.cut and b.verdict == KEEP]
+    removed = [(b.text, b.rule) for b in blocks if b.verdict == DROP]
+    removed += [(b.cut, b.cut_rule) for b in blocks if b.cut and b.verdict == KEEP]
     return CleanResult(
         title=title,
         body=body,
@@ -257,6 +257,6 @@ def assemble(
         author=author,
         date=date,
         source=source,
-        removed=removed,
+        removed_pairs=removed,
         blocks=blocks,
     )
