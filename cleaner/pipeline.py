@@ -20,7 +20,7 @@ END_MARKER_MIN_PROSE_CHARS = 400
 ANCHOR_BOOST = 2.0
 # Rules run on the model's region and this many blocks around it (the headline and
 # standfirst before it, section markers after it) ...
-RULE_MARGIN = 14
+RULE_MARGIN = 8
 # ... for at most this many passes (the region rarely moves more than once), then on all.
 MAX_RULE_PASSES = 4
 # The list under a related/tags heading is dropped up to this many blocks.
