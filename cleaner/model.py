@@ -257,10 +257,11 @@ def label(blocks: list[Block], classes: list[BlockClass], region: tuple[int, int
             for k in run:
                 blocks[k].decide(DROP, "model.boilerplate-run", "chrome")
         else:
-            # subheadings, short paragraphs, list items, lines that introduce a list
+            # subheadings, short paragraphs, list items, lines that introduce a list, and
+            # the odd table row or code line between paragraphs
             for k in run:
                 b, c = blocks[k], classes[k]
-                if c.kind == SHORT and len(b.text) >= MIN_KEPT_SHORT_CHARS:
+                if len(b.text) >= MIN_KEPT_SHORT_CHARS:
                     b.decide(KEEP, "model.heading", "body")
                 else:
                     b.decide(DROP, "model.short", "chrome")
