@@ -19,14 +19,14 @@ from .document import DROP, KEEP, Block
 # -- tunable constants ------------------------------------------------------------------
 # A block of at least this many characters and this stopword share reads as prose ("good").
 GOOD_MIN_CHARS = 70
-GOOD_MIN_STOPWORD_SHARE = 0.22
+GOOD_MIN_STOPWORD_SHARE = 0.38
 # Below this stopword share even a long block is not prose (lists of names, link rows).
 NEAR_GOOD_MIN_STOPWORD_SHARE = 0.12
 # Blocks shorter than this are "short": decided by their neighbours, not on their own.
-SHORT_MAX_CHARS = 70
+SHORT_MAX_CHARS = 90
 # Region scoring: what a good block earns per character, and what other blocks cost.
 NEAR_GOOD_WEIGHT = 0.5
-SHORT_COST = 25.0
+SHORT_COST = 20.0
 BAD_COST_PER_CHAR = 0.6
 BAD_MIN_COST = 25.0
 RULE_COST = 40.0
