@@ -55,7 +55,7 @@ def choose(blocks: list[Block], first_body: int, candidates: list[bool]) -> int 
     # that the first line contains is the headline, even if not the nearest.
     if blocks and first_body > 0:
         page_title = _norm(blocks[0].text)
-        for i in range(nearest, lowest - 1, -1):
+        for i in range(nearest, max(lowest, 1) - 1, -1):
             text = _norm(blocks[i].text)
             if candidates[i] and len(text.split()) >= MIN_WORDS and text in page_title and title_like(blocks[i]):
                 return i

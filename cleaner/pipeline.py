@@ -143,6 +143,7 @@ def label_blocks(blocks: list[Block], options: Options, stopwords: frozenset[str
     # the first paragraph proper: kept, and not itself title-like (a headline the model kept
     # as prose still stands before it)
     first_body = next((i for i, b in enumerate(blocks) if b.verdict == KEEP and not headline.title_like(b)), -1)
+    check(max(0, first_body - headline.MAX_BLOCKS_BEFORE_BODY), max(first_body, 0))
     candidates = [a is None for a in actions]
     # trim rules (ticker stamps) apply to headline candidates only
     for i in range(max(0, first_body - headline.MAX_BLOCKS_BEFORE_BODY), first_body):
