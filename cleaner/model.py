@@ -45,6 +45,11 @@ MIN_KEPT_SHORT_CHARS = 12
 ANCHOR_SPAN = 8
 # Blocks shorter than this that stand twice on a page count as chrome in region scoring.
 REPEAT_MAX_CHARS = 200
+# A run of prose at most MERGE_MAX_GAP blocks from the article's region that scores at
+# least MERGE_MIN_SHARE of it is the article's continuation (up to MAX_MERGES of them).
+MERGE_MIN_SHARE = 0.1
+MERGE_MAX_GAP = 25
+MAX_MERGES = 2
 # Prose in the last part of the page, from this share of its blocks on, is discounted
 # linearly, down to (1 - LATE_DISCOUNT) at the last block.
 LATE_START = 0.3
@@ -179,20 +184,43 @@ def find_region(scores: list[float]) -> tuple[int, int]:
     Prose late in the page counts for less: what follows the article (comments, legal
     notices, the sidebar's teasers) is often as long as the article itself.
     """
-    best, best_start, best_end = 0.0, 0, 0
-    running, start = 0.0, 0
     n = len(scores)
     late_from = int(LATE_START * n)
-    for i, score in enumerate(scores):
-        if score > 0 and i > late_from:
-            score *= 1.0 - LATE_DISCOUNT * (i - late_from) / (n - late_from)
+    weighted = [
+        score * (1.0 - LATE_DISCOUNT * (i - late_from) / (n - late_from)) if score > 0 and i > late_from else score
+        for i, score in enumerate(scores)
+    ]
+    best, start, end = _best_run(weighted, 0, n)
+    if best <= 0:
+        return 0, 0
+    # An article interrupted by a box (a gallery, a related-links list) continues after it:
+    # a nearby run nearly as strong is part of it.
+    for _ in range(MAX_MERGES):
+        after, a_start, a_end = _best_run(weighted, end, n)
+        if after >= MERGE_MIN_SHARE * best and a_start - end <= MERGE_MAX_GAP:
+            end = a_end
+            continue
+        before, b_start, b_end = _best_run(weighted, 0, start)
+        if before >= MERGE_MIN_SHARE * best and start - b_end <= MERGE_MAX_GAP:
+            start = b_start
+            continue
+        break
+    return start, end
+
+
+def _best_run(scores: list[float], lo: int, hi: int) -> tuple[float, int, int]:
+    """Kadane over scores[lo:hi]: (total, start, end) of the best-scoring run."""
+    best, best_start, best_end = 0.0, lo, lo
+    running, start = 0.0, lo
+    for i in range(lo, hi):
+        score = scores[i]
         if running <= 0:
             running, start = score, i
         else:
             running += score
         if running > best:
             best, best_start, best_end = running, start, i + 1
-    return best_start, best_end
+    return best, best_start, best_end
 
 
 def link_like(text: str) -> bool:
