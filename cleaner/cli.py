@@ -40,6 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", action="append", default=[], metavar="FILE", help="add a rule file of your own (TOML, same format as the built-in ones)")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes for batches (default: all cores)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, summary or warnings on stderr")
+    site = p.add_argument_group("site learning and crawl inputs")
+    site.add_argument("--learn-site", dest="learn_site", action="store_true", default=None,
+                      help="learn blocks repeated on many pages of the same host and drop them as site chrome "
+                      "(default: on for batch files once a host has 10 pages)")
+    site.add_argument("--no-learn-site", dest="learn_site", action="store_false", help="do not learn site chrome")
+    site.add_argument("--site", metavar="NAME", help="treat every page of the batch (or the single page) as from this host")
+    site.add_argument("--site-profile", metavar="DIR", help="load saved site profiles from DIR and save learned ones there (one JSON file per host)")
+    site.add_argument("--warc", metavar="FILE", help="input is a WARC file (.warc or .warc.gz): clean its HTML responses, write JSON Lines (needs the `warc` extra)")
     p.add_argument("--version", action="version", version=f"clean-article {__version__}")
     return p
 
@@ -71,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
             select=_ids(args.select),
             no_title=args.no_title,
             input_type=args.input_type,
+            # one page read by a person: name the rule of every dropped block (batches
+            # skip the rules far from the article, see README: JSON output)
+            explain=args.explain or (args.format == "json" and args.jsonl is None),
         )
     except RuleError as exc:
         print(f"clean-article: {exc}", file=sys.stderr)
@@ -78,6 +89,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.list_rules:
         sys.stdout.write(list_rules(options.rules))
         return EXIT_OK
+    try:
+        return _dispatch(args, options)
+    except OSError as exc:
+        # an unwritable -o or an unreadable batch input: one line, no traceback
+        where = str(exc.filename or args.output or "")
+        if args.output and str(args.output).startswith(where):
+            print(f"clean-article: {args.output}: cannot write ({exc.strerror or exc}: {where})", file=sys.stderr)
+        else:
+            print(f"clean-article: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _dispatch(args, options) -> int:
+    if args.warc is not None:
+        from .warc import run_warc
+
+        return run_warc(args, options)
     if args.jsonl is not None:
         from .batch import run_jsonl
 
@@ -103,6 +131,10 @@ def _clean_one(args, options, path: str) -> int:
     except OSError as exc:
         print(f"clean-article: {name}: cannot read ({exc.strerror or exc})", file=sys.stderr)
         return EXIT_USAGE
+    if args.site_profile:
+        from .site import single_page_options
+
+        options = single_page_options(args, options)
     try:
         result = clean_bytes(data, options)
     except NotText as exc:
@@ -111,8 +143,12 @@ def _clean_one(args, options, path: str) -> int:
     _warn(args, name, result)
     out = explain_text(result) if args.explain else format_result(result, args.format)
     if args.output:
-        with atomic_writer(args.output) as fh:
-            fh.write(out)
+        try:
+            with atomic_writer(args.output) as fh:
+                fh.write(out)
+        except OSError as exc:
+            print(f"clean-article: {args.output}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+            return EXIT_USAGE
     else:
         sys.stdout.write(out)
         sys.stdout.flush()

@@ -19,6 +19,9 @@ DATA_DIR = Path(__file__).parent / "data"
 SAMPLE_WORDS = 3000
 # A language must account for at least this share of the sampled words to be chosen.
 MIN_LANGUAGE_SHARE = 0.04
+MIN_LANGUAGE_HITS = 5
+# ... and beat the next language by this factor.
+MIN_LANGUAGE_LEAD = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +73,11 @@ def detect(words: list[str]) -> Language:
         for name in table[word]:
             counts[name] += sample[word]
     if counts:
-        best, hits = counts.most_common(1)[0]
-        if hits >= MIN_LANGUAGE_SHARE * min(len(words), SAMPLE_WORDS):
+        ranked = counts.most_common(2)
+        best, hits = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        # clear evidence only: a few chance hits on odd text must not pick a language
+        # (the stoplist changes every verdict, and a cleaned page must clean the same)
+        if hits >= max(MIN_LANGUAGE_HITS, MIN_LANGUAGE_SHARE * min(len(words), SAMPLE_WORDS)) and hits >= MIN_LANGUAGE_LEAD * runner_up:
             return Language(best, stoplist(best))
     return Language(None, None)

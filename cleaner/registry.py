@@ -111,10 +111,10 @@ class RuleSet:
     _by_phrase: dict[str, int] = field(default_factory=dict, repr=False)
     # (raw RE2 set, rule numbers by set index, feeds lower-cased text, whole-block set)
     _sets: list[tuple[Any, list[int], bool, bool]] = field(default_factory=list, repr=False)
-    _trim_start: re.Pattern | None = field(default=None, repr=False)
-    _trim_end: re.Pattern | None = field(default=None, repr=False)
+    _trim_start: Any = field(default=None, repr=False)
+    _trim_end: Any = field(default=None, repr=False)
     _trim_rules: dict[str, Rule] = field(default_factory=dict, repr=False)
-    _python: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
+    _python: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         import re2
@@ -145,10 +145,18 @@ class RuleSet:
             if rule.action == "trim":
                 flags = "" if rule.case_sensitive else "(?i)"
                 for side, anchored in (("s", starts), ("e", ends)):
-                    mine = [p for p in rule.patterns if p.startswith("^") == (side == "s")]
+                    mine = [_NAMED_GROUP.sub("(", _translate_classes(p)) for p in rule.patterns if p.startswith("^") == (side == "s")]
                     if mine:
                         self._trim_rules[f"r{number}{side}"] = rule
-                        anchored.append(_group(f"r{number}{side}", mine, flags))
+                        group = _group(f"r{number}{side}", mine, flags)
+                        try:
+                            re2.compile(group, options)
+                        except re2.error as exc:
+                            raise RuleError(
+                                f"{rule.source}: rule {rule.id}: a pattern is not supported ({exc}); rules run on RE2, "
+                                "which has no look-around or back-references, so that no pattern can take super-linear time"
+                            ) from None
+                        anchored.append(group)
                 continue
             lower = not rule.case_sensitive
             target, owners = sets[(rule.match == "whole", lower)]
@@ -165,8 +173,9 @@ class RuleSet:
                 target.Compile()
                 # the raw set takes UTF-8 bytes; calling it directly saves the wrapper's overhead
                 self._sets.append((target._set, owners, lower, whole))
-        self._trim_start = re.compile("|".join(starts)) if starts else None
-        self._trim_end = re.compile("|".join(ends)) if ends else None
+        # trim rules need the matched span, so they run as RE2 regexes, not sets
+        self._trim_start = re2.compile("|".join(starts), options) if starts else None
+        self._trim_end = re2.compile("|".join(ends), options) if ends else None
 
     # -- matching ---------------------------------------------------------------------
 
@@ -198,12 +207,15 @@ class RuleSet:
     def _found(self, rule: Rule, text: str) -> Match:
         if not any("(?P<" in p for p in rule.patterns):
             return Match(rule)
-        # Only now, on a hit, does Python's engine run, to read the named groups.
+        # Only now, on a hit, is the rule compiled alone (on RE2 too), to read its groups.
         pattern = self._python.get(rule.id)
         if pattern is None:
-            pattern = self._python[rule.id] = re.compile(
-                "|".join(f"(?:{p})" for p in rule.patterns), 0 if rule.case_sensitive else re.I
-            )
+            import re2
+
+            options = re2.Options()
+            options.log_errors = False
+            body = "|".join(f"(?:{_translate_classes(p)})" for p in rule.patterns)
+            pattern = self._python[rule.id] = re2.compile(body if rule.case_sensitive else f"(?i:{body})", options)
         m = pattern.fullmatch(text) if rule.match == "whole" else pattern.search(text)
         if m is None:
             return Match(rule)

@@ -209,11 +209,12 @@ def test_file_batch_with_site_name(tmp_path):
     assert "site learning: gearlab.example: 12 pages" in out.stderr
     texts = [p.read_text(encoding="utf-8") for p in sorted(tmp_path.glob("*.txt"))]
     assert len(texts) == 12
-    assert not any("affiliate commission" in t or "Why trust GearLab" in t for t in texts)
-    # without --site, files carry no host: nothing is learned
+    assert not any("affiliate commission" in t or "Why trust GearLab" in t or "Join 120,000 hikers" in t for t in texts)
+    # without --site, files carry no host: nothing is learned, and the newsletter box that
+    # no rule knows (it names no newsletter) stays
     plain = subprocess.run(CLI + [str(folder), "-o", str(tmp_path / "plain")], capture_output=True, text=True, check=True)
     assert "site learning" not in plain.stderr
-    assert "affiliate commission" in (tmp_path / "plain" / "01-best-budget-tent.txt").read_text(encoding="utf-8")
+    assert "Join 120,000 hikers" in (tmp_path / "plain" / "01-best-budget-tent.txt").read_text(encoding="utf-8")
 
 
 def test_base_install_does_not_import_extras():
