@@ -43,6 +43,10 @@ MAX_CONTROL_SHARE = 0.05
 SNIFF_BYTES = 65536
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Share of replacement, unassigned, private-use and lone surrogate characters above which
+# text that was decoded by its byte-order mark or by a guessed charset is judged binary.
+MAX_JUNK_SHARE = 0.05
+_JUNK_CATEGORIES = frozenset(("Cn", "Co", "Cs"))
 
 
 class NotText(ValueError):
@@ -110,6 +114,7 @@ def decode(data: bytes) -> str:
     if not data:
         return ""
     text = _bom_decode(data)
+    guessed = text is not None
     if text is None:
         reason = looks_binary(data)
         if reason:
@@ -118,10 +123,22 @@ def decode(data: bytes) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _decode_legacy(data)
+            guessed = True
     sample = text[:SNIFF_BYTES]
     if sample and len(_CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
         raise NotText("binary data (control characters)")
+    if guessed and sample and _junk_count(sample) > MAX_JUNK_SHARE * len(sample):
+        # random bytes behind a UTF-16/32 byte-order mark decode to unassigned, private-use
+        # and replacement characters rather than to control characters
+        raise NotText("binary data (undecodable characters)")
     return text
+
+
+def _junk_count(sample: str) -> int:
+    import unicodedata
+
+    category = unicodedata.category
+    return sum(1 for ch in sample if ch == "\ufffd" or (ch >= "\u0370" and category(ch) in _JUNK_CATEGORIES))
 
 
 def _decode_legacy(data: bytes) -> str:

@@ -14,3 +14,7 @@ def options():
     from cleaner import Options
 
     return Options()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "big: huge inputs (100 MB, a million lines); run in CI too, data is generated fast")

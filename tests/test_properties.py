@@ -1,0 +1,217 @@
+"""Properties of cleaning, checked on generated input (hypothesis).
+
+- cleaning never raises, on any text and on any bytes (bytes: NotText at worst);
+- cleaning is idempotent: cleaning the output again gives the same text;
+- nothing is invented: every output paragraph occurs in the input once white space is collapsed;
+- no block that a rule dropped comes back as an output paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from cleaner import clean
+from cleaner.api import make_options
+from cleaner.decode import NotText
+from cleaner.registry import load_rules
+
+OPTIONS = make_options()
+RULE_IDS = {r.id for r in load_rules().rules}
+# No shrinking: on a failure hypothesis still prints the (unshrunk) example, and the suite
+# stays within its time budget (shrinking a page-sized example can take minutes).
+SETTINGS = dict(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+
+# -- generators --------------------------------------------------------------------------------
+
+WORDS = (
+    "the council voted on monday to build a concrete barrier along river ending debate that had divided town for "
+    "nearly three years officials said mayor told reporters weather spring wettest century rain fell march forecasters "
+    "expect water stay high until may plan pay with small increase sales tax according poll published local paper last "
+    "week share prices fell two construction firms bid contract after reopen tender companies outside state follow us "
+    "trail guide said she led along muddy bank where wall will stand pointing marks left trees work begin summer take "
+    "about eighteen months most popular among voters was related articles read more comments"
+).split()
+NAMES = ["Springfield", "Miller", "Jane", "Anna", "Berlin", "Paris", "Madrid", "Reuters", "Monday", "March", "U.S.", "Dr."]
+
+
+@st.composite
+def sentence(draw):
+    words = draw(st.lists(st.sampled_from(WORDS + NAMES), min_size=6, max_size=24))
+    text = " ".join(words)
+    text = text[0].upper() + text[1:]
+    if draw(st.booleans()):
+        cut = draw(st.integers(1, len(words) - 1))
+        text = " ".join(text.split()[:cut]) + ", " + " ".join(text.split()[cut:])
+    end = draw(st.sampled_from([".", ".", ".", "?", "!", '."', ".”"]))
+    return text + end
+
+
+@st.composite
+def paragraph(draw):
+    return " ".join(draw(st.lists(sentence(), min_size=1, max_size=5)))
+
+
+def _chrome_lines() -> list[str]:
+    lines = []
+    for rule in load_rules().rules:
+        if rule.action != "trim":
+            lines.extend(rule.examples_drop)
+        lines.extend(p for p in rule.phrases[:8] if p.isascii())
+    lines += ["spot_img", "- Advertisement -", "0", "0 Shares", "Home » News » World", "|", "72°F New York",
+              "Washington", "e296a77f-e40d-49d7-84e1-27a7b46257c8", "Tags: Russia, North Korea", "5 min read"]
+    return sorted(set(lines))
+
+
+CHROME = _chrome_lines()
+
+
+@st.composite
+def page(draw):
+    """A realistic page: chrome lines, a headline, article paragraphs with chrome in between
+    and after, in one of the layouts scraped text comes in."""
+    head = draw(st.lists(st.sampled_from(CHROME), max_size=8))
+    title = draw(sentence()).rstrip('.?!"”')
+    body = draw(st.lists(paragraph(), min_size=1, max_size=8))
+    inner = []
+    for p in body:
+        inner.append(p)
+        inner.extend(draw(st.lists(st.sampled_from(CHROME), max_size=2)))
+    tail = draw(st.lists(st.sampled_from(CHROME + [draw(sentence()).rstrip(".")]), max_size=12))
+    lines = head + [title] + inner + tail
+    sep = draw(st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"]))
+    text = sep.join(lines)
+    if draw(st.booleans()):
+        # hard-wrap the long lines at a fixed width, as some scrapers do
+        width = draw(st.integers(40, 90))
+        wrapped = []
+        for line in text.split("\n"):
+            while len(line) > width and " " in line[:width]:
+                cut = line.rindex(" ", 0, width)
+                wrapped.append(line[:cut])
+                line = line[cut + 1 :]
+            wrapped.append(line)
+        text = "\n".join(wrapped)
+    if draw(st.booleans()):
+        text = text.replace(" ", draw(st.sampled_from(["  ", "\t", "\u00a0", " \u200b"])), draw(st.integers(0, 5)))
+    return text
+
+
+ARBITRARY = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from(list(" \n\n\t.,!?»|*#-:;\"'“”()[]{}<>\u00a0\u200b")),
+    max_size=1500,
+)
+LINEY = st.lists(st.one_of(st.sampled_from(CHROME), sentence(), paragraph(), st.text(max_size=60)), max_size=30).map("\n".join)
+
+# -- helpers -----------------------------------------------------------------------------------
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def flat(text: str) -> str:
+    """Input or output with white space collapsed, Unicode spaces as plain spaces."""
+    text = _ZERO_WIDTH.sub("", text)
+    text = "".join(" " if unicodedata.category(c) in ("Zs", "Zl", "Zp") or c in "\t\r\n\f\v\x1c\x1d\x1e\x1f\x85" else c for c in text)
+    return " ".join(text.split())
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+def check_nothing_invented(source: str, result) -> None:
+    haystack = flat(source)
+    for p in paragraphs(result.text):
+        assert flat(p) in haystack, f"output paragraph not in the input: {p!r}"
+
+
+def check_no_rule_dropped_block(result) -> None:
+    out = {flat(p) for p in paragraphs(result.text)}
+    for b in result.blocks:
+        if b.verdict == "DROP" and any(part in RULE_IDS for part in b.rule.split("+")):
+            assert flat(b.text) not in out, f"block dropped by {b.rule} is in the output: {b.text!r}"
+
+
+def check_output_shape(result) -> None:
+    text = result.text
+    if not text:
+        return
+    assert text.endswith("\n") and not text.endswith("\n\n"), repr(text[-20:])
+    assert "\n\n\n" not in text
+    for p in text[:-1].split("\n\n"):
+        assert p and p == p.strip() and "\n" not in p, repr(p)
+
+
+# -- properties --------------------------------------------------------------------------------
+
+
+@settings(max_examples=150, **SETTINGS)
+@given(ARBITRARY)
+def test_never_raises_on_any_text(text):
+    result = clean(text, OPTIONS)
+    assert isinstance(result.text, str)
+    check_output_shape(result)
+
+
+@settings(max_examples=100, **SETTINGS)
+@given(st.binary(max_size=3000))
+def test_never_raises_on_any_bytes(data):
+    try:
+        result = clean(data, OPTIONS)
+    except NotText:
+        return
+    check_output_shape(result)
+
+
+@settings(max_examples=60, **SETTINGS)
+@given(page())
+def test_realistic_pages(text):
+    result = clean(text, OPTIONS)
+    check_output_shape(result)
+    check_nothing_invented(text, result)
+    check_no_rule_dropped_block(result)
+
+
+@settings(max_examples=60, **SETTINGS)
+@given(page())
+def test_idempotent_on_realistic_pages(text):
+    once = clean(text, OPTIONS).text
+    twice = clean(once, OPTIONS).text
+    assert twice == once
+
+
+@settings(max_examples=100, **SETTINGS)
+@given(st.one_of(ARBITRARY, LINEY))
+def test_idempotent_on_arbitrary_text(text):
+    once = clean(text, OPTIONS).text
+    twice = clean(once, OPTIONS).text
+    assert twice == once
+
+
+@settings(max_examples=100, **SETTINGS)
+@given(st.one_of(ARBITRARY, LINEY))
+def test_nothing_invented_on_arbitrary_text(text):
+    result = clean(text, OPTIONS)
+    check_nothing_invented(text, result)
+    check_no_rule_dropped_block(result)
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(page())
+def test_html_wrapping_invents_nothing(text):
+    import html as htmlmod
+
+    parts = paragraphs(text.replace("\r\n", "\n").replace("\n", "\n\n"))
+    page_html = "<html><body>" + "".join(f"<p>{htmlmod.escape(p)}</p>" for p in parts) + "</body></html>"
+    result = clean(page_html, OPTIONS)
+    check_output_shape(result)
+    haystack = flat(text)
+    for p in paragraphs(result.text):
+        assert flat(p) in haystack, f"output paragraph not in the input: {p!r}"

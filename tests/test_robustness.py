@@ -1,0 +1,670 @@
+"""Robustness (issue 5): binary and oddly encoded input, huge input, hostile HTML, hostile
+patterns, crashes during output, and batches that must go on after a bad record.
+
+Numbers (sizes, seconds, peak RSS) are printed (`pytest -s`) and put in assertion messages.
+The big-input cases are marked `big`; they generate their data in well under a second.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import http.server
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from cleaner import clean
+from cleaner.api import make_options
+from cleaner.registry import RuleError, load_rules, to_re2
+
+from .test_rules import PAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+PAGE = textwrap.dedent(PAGES["en"][0])
+
+
+def cli(*args, stdin: bytes | None = None, timeout: float = 180):
+    return subprocess.run([PY, "-m", "cleaner", *map(str, args)], input=stdin, capture_output=True, timeout=timeout, cwd=ROOT)
+
+
+def assert_one_clean_error_line(r, name: str, reason: str):
+    err = r.stderr.decode("utf-8", "replace")
+    lines = err.strip().splitlines()
+    assert r.returncode == 2, f"exit {r.returncode}, stderr {err!r}"
+    assert "Traceback" not in err, err
+    assert len(lines) == 1, f"want one stderr line, got {lines}"
+    assert name in lines[0] and reason in lines[0], lines[0]
+    assert r.stdout == b"", r.stdout[:200]
+
+
+# -- binary input ----------------------------------------------------------------------------
+
+_rng = random.Random(5)
+BINARIES = {
+    "image.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(_rng.randrange(256) for _ in range(2000)), "PNG"),
+    "doc.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nstream\n"
+                + bytes(_rng.randrange(256) for _ in range(3000)), "PDF"),
+    "photo.jpg": (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(_rng.randrange(256) for _ in range(2000)), "JPEG"),
+    "archive.zip": (b"PK\x03\x04\x14\x00\x00\x00" + bytes(_rng.randrange(256) for _ in range(2000)), "ZIP"),
+    "random.bin": (bytes(_rng.randrange(256) for _ in range(8192)), "binary"),
+    "nul.txt": (b"\x00" * 100_000, "NUL"),
+    "random-behind-utf16-bom.txt": (codecs.BOM_UTF16_LE + bytes(_rng.randrange(256) for _ in range(8192)), "binary"),
+    "random-behind-utf8-bom.txt": (codecs.BOM_UTF8 + bytes(_rng.randrange(256) for _ in range(8192)), "binary"),
+    "corrupt.gz": (b"\x1f\x8b\x08\x00" + bytes(_rng.randrange(256) for _ in range(500)), "gzip"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BINARIES))
+def test_binary_input_is_exit_2_with_one_line(tmp_path, name):
+    data, reason = BINARIES[name]
+    f = tmp_path / name
+    f.write_bytes(data)
+    r = cli(f)
+    print(f"\n{name}: {len(data)} bytes -> exit {r.returncode}: {r.stderr.decode().strip()}")
+    assert_one_clean_error_line(r, str(f), reason)
+
+
+def test_many_random_byte_files_are_all_rejected(tmp_path):
+    """Random bytes of file size (1 KB and more): never a traceback, never 'text'. (A few
+    random bytes may well be text in some legacy encoding; those are only counted.)"""
+    from cleaner.decode import NotText, decode
+
+    rng = random.Random(1)
+    accepted = []
+    short_accepted = 0
+    for i in range(300):
+        size = rng.choice([16, 100, 1000, 5000, 20000])
+        data = bytes(rng.randrange(256) for _ in range(size))
+        try:
+            decode(data)
+        except NotText:
+            continue
+        if size >= 1000:
+            accepted.append(data[:16])
+        else:
+            short_accepted += 1
+    print(f"\nrandom byte strings accepted as text: {len(accepted)} of >= 1 KB, {short_accepted} of 16-100 bytes (out of 300)")
+    assert not accepted, f"{len(accepted)} random byte strings decoded as text, e.g. {accepted[:3]}"
+
+
+def test_binary_from_stdin(tmp_path):
+    r = cli("-", stdin=BINARIES["image.png"][0])
+    assert_one_clean_error_line(r, "<stdin>", "PNG")
+
+
+def test_gzip_bomb_is_refused(tmp_path):
+    f = tmp_path / "bomb.txt.gz"
+    # 300 MB of spaces compress to ~300 KB; the cap is 256 MB
+    with gzip.open(f, "wb", compresslevel=1) as fh:
+        block = b" " * (1 << 20)
+        for _ in range(300):
+            fh.write(block)
+    r = cli(f)
+    print(f"\ngzip bomb {f.stat().st_size} bytes -> {r.stderr.decode().strip()}")
+    assert_one_clean_error_line(r, str(f), "gzip")
+
+
+def test_batch_of_files_goes_on_after_a_binary(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(PAGE, encoding="utf-8")
+    (d / "b.png").write_bytes(BINARIES["image.png"][0])
+    (d / "c.txt").write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    r = cli(d / "a.txt", d / "b.png", d / "c.txt", "-o", out, "-j", "1")
+    err = r.stderr.decode()
+    print(f"\nbatch with a PNG: exit {r.returncode}; stderr: {err.strip()}")
+    assert r.returncode == 1, err
+    assert "Traceback" not in err and "b.png" in err and "PNG" in err
+    assert (out / "a.txt").read_text(encoding="utf-8") == (out / "c.txt").read_text(encoding="utf-8") != ""
+    assert not (out / "b.txt").exists()
+
+
+def test_jsonl_batch_goes_on_after_bad_records(tmp_path):
+    good = json.dumps({"id": "good", "text": PAGE}).encode()
+    lines = [
+        good,
+        b"this is not json",
+        b'{"id": "utf8", "text": "caf\xe9 \xff\xfe"}',  # invalid UTF-8 inside the line
+        b'{"id": "nul", "text": "\\u0000\\u0000\\u0000"}',
+        b'["an", "array"]',
+        b'{"id": "no-text"}',
+        b'{"id": "num", "text": 42}',
+        b'{"id": "truncated", "text": "abc',
+        good.replace(b'"good"', b'"good2"'),
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    r = cli("--jsonl", src, "-j", "2")
+    out = [json.loads(l) for l in r.stdout.decode().splitlines()]
+    print(f"\njsonl with bad records: exit {r.returncode}; errors: {[o['error'] for o in out]}")
+    assert r.returncode == 1 and "Traceback" not in r.stderr.decode()
+    assert len(out) == len(lines), "exactly one output line per input line"
+    assert out[0]["id"] == "good" and out[-1]["id"] == "good2" and out[0]["text"] == out[-1]["text"] != ""
+    for number, o in enumerate(out, 1):
+        if o["error"]:
+            assert o["error"].startswith(f"line {number}:"), o["error"]
+    assert out[1]["error"] and out[2]["error"] and out[4]["error"] and out[5]["error"] and out[6]["error"] and out[7]["error"]
+
+
+def test_jsonl_one_line_per_input_line_in_order(tmp_path):
+    rng = random.Random(3)
+    src = tmp_path / "in.jsonl"
+    expected = []
+    with src.open("wb") as fh:
+        for i in range(400):
+            if rng.random() < 0.1:
+                fh.write(b"{broken json %d\n" % i)
+                expected.append(("error", i + 1))
+            else:
+                fh.write((json.dumps({"id": i, "text": f"Headline number {i}\n\n" + PAGE}) + "\n").encode())
+                expected.append(("ok", i))
+    r = cli("--jsonl", src, "-j", "2", "-q")
+    out = [json.loads(l) for l in r.stdout.decode().splitlines()]
+    assert len(out) == 400
+    for (kind, value), o in zip(expected, out):
+        if kind == "ok":
+            assert o["id"] == value and o["error"] is None
+        else:
+            assert o["error"].startswith(f"line {value}:")
+    assert r.returncode == 1
+
+
+# -- encodings ---------------------------------------------------------------------------------
+
+ENCODED = {
+    "utf-8": lambda s: s.encode("utf-8"),
+    "utf-8-bom": lambda s: codecs.BOM_UTF8 + s.encode("utf-8"),
+    "utf-16-le-bom": lambda s: codecs.BOM_UTF16_LE + s.encode("utf-16-le"),
+    "utf-16-be-bom": lambda s: codecs.BOM_UTF16_BE + s.encode("utf-16-be"),
+    "utf-32-bom": lambda s: s.encode("utf-32"),
+    "cp1252": lambda s: s.encode("cp1252"),
+    "latin-1": lambda s: s.encode("latin-1"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "de"])
+@pytest.mark.parametrize("encoding", sorted(ENCODED))
+def test_encodings_give_the_same_text(lang, encoding, options):
+    page = textwrap.dedent(PAGES[lang][0])
+    if encoding == "latin-1" and lang == "de":
+        page = page.replace("„", '"').replace("“", '"')  # latin-1 has no curly quotes
+    reference = clean(page.encode("utf-8"), options).text
+    assert reference
+    assert clean(ENCODED[encoding](page), options).text == reference
+
+
+def test_encodings_through_the_cli(tmp_path):
+    page = textwrap.dedent(PAGES["fr"][0])
+    ref = cli("-", stdin=page.encode()).stdout
+    for encoding, encode in ENCODED.items():
+        f = tmp_path / f"page.{encoding}.txt"
+        f.write_bytes(encode(page))
+        assert cli(f).stdout == ref, encoding
+
+
+HTML_TEMPLATE = """<!DOCTYPE html>
+<html lang="fr"><head>{meta}<title>Le Sénat adopte une loi contre les inondations</title></head>
+<body>
+<nav><a href="/">Accueil</a> <a href="/societe">Société</a> <a href="/météo">Météo</a></nav>
+<article>
+<h1>Le Sénat adopte une loi contre les inondations</h1>
+<p>Le Sénat a adopté jeudi, à une large majorité, un texte qui oblige les communes à renforcer leurs digues et à mieux informer les habitants des zones inondables.</p>
+<p>La météo de cet hiver a été la plus pluvieuse depuis le début des relevés, selon Météo-France, et plusieurs rivières sont sorties de leur lit en février.</p>
+<p>« Nous avons déjà perdu trop de temps », a déclaré la rapporteure, élue d’une commune de l’Hérault régulièrement touchée par les crues.</p>
+<p>La loi doit entrer en vigueur cet été, après un dernier vote de l’Assemblée nationale, et coûtera près de 300 millions d’euros.</p>
+</article>
+<footer>© 2025 Exemple Médias. Tous droits réservés.</footer>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    "encoding, meta",
+    [
+        ("cp1252", '<meta charset="windows-1252">'),
+        ("latin-1", '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'),
+        ("cp1252", "<meta charset='windows-1252' />"),
+        ("utf-16", '<meta charset="utf-16">'),
+    ],
+)
+def test_html_declaring_its_charset(encoding, meta, options):
+    utf8 = HTML_TEMPLATE.format(meta='<meta charset="utf-8">')
+    reference = clean(utf8.encode("utf-8"), options).text
+    assert "Le Sénat a adopté jeudi" in reference and "« Nous avons" in reference
+    page = HTML_TEMPLATE.format(meta=meta)
+    if encoding == "latin-1":
+        page = page.replace("’", "'")
+        reference = reference.replace("’", "'")
+    assert clean(page.encode(encoding), options).text == reference
+
+
+def test_cyrillic_html_in_windows_1251(options):
+    body = "Городской совет в понедельник одобрил строительство бетонной дамбы вдоль реки, завершив спор, который длился почти три года. " * 2
+    page = f'<html><head><meta charset="windows-1251"><title>Совет одобрил дамбу</title></head><body><h1>Совет одобрил дамбу</h1><p>{body}</p><p>{body[::-1]}</p></body></html>'
+    ref = clean(page.replace("windows-1251", "utf-8").encode("utf-8"), options).text
+    assert "Городской совет" in ref
+    assert clean(page.encode("cp1251"), options).text == ref
+
+
+def test_gzip_input_is_read_transparently(tmp_path):
+    plain = tmp_path / "page.txt"
+    plain.write_text(PAGE, encoding="utf-8")
+    gz = tmp_path / "page.txt.gz"
+    gz.write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    ref = cli(plain).stdout
+    assert ref and cli(gz).stdout == ref
+    assert cli("-", stdin=gzip.compress(PAGE.encode("utf-16"))).stdout == ref
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t\n", codecs.BOM_UTF8, b"\n" * 1000])
+def test_empty_input_is_exit_0_and_empty_output(tmp_path, content):
+    f = tmp_path / "empty.txt"
+    f.write_bytes(content)
+    r = cli(f)
+    assert r.returncode == 0 and r.stdout == b"", (r.returncode, r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr.decode()
+    j = cli("--format", "json", f)
+    doc = json.loads(j.stdout)
+    assert doc["text"] == "" and doc["body"] == "" and doc["title"] is None
+
+
+# -- huge input, bounded memory ------------------------------------------------------------
+
+_MEASURE = r"""
+import json, resource, sys, time
+from cleaner.cli import main
+stats, argv = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+with open(stats + ".out", "w") as out:
+    sys.stdout = out
+    try:
+        rc = main(argv)
+    except SystemExit as exc:
+        rc = exc.code
+    sys.stdout = sys.__stdout__
+json.dump({"rc": rc, "seconds": time.perf_counter() - start,
+           "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}, open(stats, "w"))
+"""
+
+
+def measure(tmp_path, *argv) -> tuple[dict, str, str]:
+    """Run the CLI in a fresh interpreter; return (rc/seconds/peak RSS, stdout, stderr)."""
+    stats = tmp_path / "stats.json"
+    r = subprocess.run([PY, "-c", _MEASURE, str(stats), *map(str, argv)], capture_output=True, timeout=300, cwd=ROOT)
+    assert r.returncode == 0, r.stderr.decode()[-2000:]
+    info = json.loads(stats.read_text())
+    out = Path(str(stats) + ".out").read_text(encoding="utf-8")
+    return info, out, r.stderr.decode()
+
+
+def _baseline_rss(tmp_path) -> float:
+    f = tmp_path / "tiny.txt"
+    f.write_text(PAGE, encoding="utf-8")
+    return measure(tmp_path, "-q", f)[0]["max_rss_mb"]
+
+
+PARA = ("The council voted on Monday to build a concrete flood barrier along the river, ending a debate "
+        "that had divided the town for nearly three years, officials said. ")
+
+
+@pytest.mark.big
+def test_100_mb_text_file(tmp_path):
+    f = tmp_path / "big.txt"
+    chunk = ((PARA * 3).strip() + "\n\n").encode() * 2000
+    t0 = time.perf_counter()
+    with f.open("wb") as fh:
+        while fh.tell() < 100 << 20:
+            fh.write(chunk)
+    size = f.stat().st_size
+    gen = time.perf_counter() - t0
+    base = _baseline_rss(tmp_path)
+    info, out, err = measure(tmp_path, f)
+    msg = f"100 MB text: {size / 1e6:.1f} MB in {gen:.2f}s, cleaned in {info['seconds']:.1f}s, peak RSS {info['max_rss_mb']:.0f} MB (baseline {base:.0f} MB), output {len(out) / 1e6:.1f} MB"
+    print("\n" + msg)
+    assert info["rc"] == 0, msg
+    assert info["max_rss_mb"] < 2000, msg
+    assert out.startswith((PARA * 3).strip() + "\n\n"), msg
+    assert "cut" in err, f"the cut must be announced: {err!r}; {msg}"
+
+
+@pytest.mark.big
+def test_single_10_mb_line(tmp_path):
+    f = tmp_path / "line.txt"
+    f.write_bytes(PARA.encode() * ((10 << 20) // len(PARA)))
+    info, out, err = measure(tmp_path, "-q", f)
+    msg = f"one {f.stat().st_size / 1e6:.1f} MB line: {info['seconds']:.1f}s, peak RSS {info['max_rss_mb']:.0f} MB, output {len(out) / 1e6:.1f} MB"
+    print("\n" + msg)
+    assert info["rc"] == 0 and info["max_rss_mb"] < 1500, msg
+    # a single hard-wrapped-free line of prose is one paragraph: all of it is kept
+    assert len(out) >= f.stat().st_size * 0.99, msg
+
+
+@pytest.mark.big
+def test_a_million_short_lines(tmp_path):
+    f = tmp_path / "lines.txt"
+    f.write_bytes(b"".join(b"item %d\n" % i for i in range(1_000_000)))
+    info, out, err = measure(tmp_path, "-q", f)
+    msg = f"1,000,000 short lines ({f.stat().st_size / 1e6:.1f} MB): {info['seconds']:.1f}s, peak RSS {info['max_rss_mb']:.0f} MB, output {len(out)} chars"
+    print("\n" + msg)
+    assert info["rc"] == 0 and info["max_rss_mb"] < 2000, msg
+
+
+@pytest.mark.big
+def test_html_nested_100000_levels(tmp_path):
+    f = tmp_path / "deep.html"
+    inner = "<h1>Council approves the flood barrier</h1>" + f"<p>{PARA * 3}</p><p>{PARA * 2}</p>"
+    f.write_text("<!DOCTYPE html><html><body>" + "<div>" * 100_000 + inner + "</div>" * 100_000 + "</body></html>", encoding="utf-8")
+    info, out, err = measure(tmp_path, f)
+    msg = f"HTML nested 100,000 deep ({f.stat().st_size / 1e6:.1f} MB): {info['seconds']:.1f}s, peak RSS {info['max_rss_mb']:.0f} MB, output {len(out)} chars; stderr {err.strip()!r}"
+    print("\n" + msg)
+    assert info["rc"] == 0 and info["max_rss_mb"] < 1500, msg
+    assert "Traceback" not in err, msg
+
+
+def test_html_nested_100000_levels_keeps_its_text(tmp_path):
+    """The article inside 100,000 <div>s is still an article."""
+    inner = "<h1>Council approves the flood barrier</h1>" + f"<p>{PARA * 3}</p><p>{PARA * 2}</p>"
+    page = "<!DOCTYPE html><html><body>" + "<div>" * 100_000 + inner + "</div>" * 100_000 + "</body></html>"
+    result = clean(page, make_options())
+    assert "The council voted on Monday" in result.text, f"deep HTML lost its article; warnings: {result.warnings}"
+
+
+def test_many_unclosed_tags_and_huge_attribute(options):
+    page = "<html><body>" + "<b><i><span>" * 20000 + "<p " + 'x="' + "y" * 2_000_000 + '">' + PARA * 3 + "</p></body></html>"
+    t0 = time.perf_counter()
+    result = clean(page, options)
+    print(f"\nunclosed tags + 2 MB attribute: {time.perf_counter() - t0:.1f}s, {len(result.text)} chars out")
+    assert isinstance(result.text, str)
+
+
+# -- hostile patterns: linear work --------------------------------------------------------------
+
+def _adversarial(rule, n: int) -> list[str]:
+    """Long runs of what the rule's examples repeat, each with a tail that makes it fail."""
+    tails = ["\x01", "!", " x", "§"]
+    out = []
+    seeds = list(rule.examples_drop[:3]) + ["a", " ", "1", "a ", "A.", "»", "·", "*", "-", "é", "aA1 .,:", "[", "{{", "by A "]
+    for k, seed in enumerate(seeds):
+        chars = sorted(set(seed))[:6] or [" "]
+        for c in chars:
+            out.append(seed[: len(seed) // 2] + c * n + tails[k % len(tails)])
+        out.append((seed * (n // max(1, len(seed)) + 1))[:n] + tails[(k + 1) % len(tails)])
+    return out
+
+
+def test_every_rule_pattern_runs_in_linear_time():
+    import re2
+
+    rules = [r for r in load_rules().rules if r.patterns and r.action != "trim"]
+    n = 4000
+    totals = {}
+    worst = []
+    for rule in rules:
+        compiled = re2.compile(to_re2(rule))
+        times = []
+        for size in (n, 4 * n):
+            strings = _adversarial(rule, size)
+            best = float("inf")
+            for _ in range(3):
+                t0 = time.perf_counter()
+                for s in strings:
+                    compiled.fullmatch(s)
+                    compiled.search(s)
+                best = min(best, time.perf_counter() - t0)
+            times.append(best)
+        totals[rule.id] = times
+        worst.append(((times[1] + 1e-4) / (times[0] + 1e-4), rule.id, times))
+    t1 = sum(t[0] for t in totals.values())
+    t4 = sum(t[1] for t in totals.values())
+    worst.sort(reverse=True)
+    msg = f"all rules: {t1 * 1000:.1f} ms on n={n}, {t4 * 1000:.1f} ms on 4n (ratio {t4 / t1:.1f}); worst rules {worst[:3]}"
+    print("\n" + msg)
+    assert t4 / t1 < 10, msg
+    assert worst[0][0] < 16, msg
+
+
+def test_rule_matching_of_hostile_blocks_is_fast():
+    """RuleSet.match (RE2, then Python's engine for named groups on a hit) on blocks up to the
+    rule cap, built to make backtracking engines explode."""
+    rules = load_rules()
+    from cleaner.registry import MAX_RULE_BLOCK_CHARS as cap
+
+    blocks = []
+    for rule in rules.rules:
+        for ex in rule.examples_drop:
+            blocks.append((ex + " " + ex) * (cap // (2 * len(ex) + 1)))
+            blocks.append(ex + (" " + ex.split()[-1]) * ((cap - len(ex)) // (len(ex.split()[-1]) + 1)))
+    for unit in ["By A ", "By Jane ", "Von X ", "a-", "A. ", "·", "» ", "1.", "x, ", "© ", "Jane Miller, ", "A,B "]:
+        blocks.append("By " + unit * ((cap - 4) // len(unit)) + "!")
+        blocks.append(unit * (cap // len(unit)))
+    slow = []
+    t_all = time.perf_counter()
+    for b in blocks:
+        b = b[:cap]
+        t0 = time.perf_counter()
+        rules.match(b)
+        rules.trim(b)
+        dt = time.perf_counter() - t0
+        if dt > 0.05:
+            slow.append((round(dt, 3), b[:60]))
+    total = time.perf_counter() - t_all
+    print(f"\n{len(blocks)} hostile blocks matched in {total * 1000:.0f} ms; slow: {slow[:5]}")
+    assert not slow, f"blocks that took over 50 ms: {slow[:5]}"
+
+
+USER_REDOS_WHOLE = """\
+[set]
+id = "evil"
+[[rule]]
+id = "evil.redos"
+description = "a pattern that is exponential on a backtracking engine"
+patterns = ['(a+)+b', '(\\w+\\s?)+!']
+examples.drop = ["aab"]
+examples.keep = ["c"]
+"""
+
+USER_REDOS_TRIM = """\
+[set]
+id = "evil"
+[[rule]]
+id = "evil.trim"
+description = "a trim pattern that is exponential on a backtracking engine"
+action = "trim"
+patterns = ['(\\w+\\s?)+!$']
+examples.drop = ["ab c!"]
+examples.keep = ["c"]
+"""
+
+REDOS_PAGE = (
+    "Council approves the new flood barrier plan after the vote\n\n"
+    + PARA * 3 + "\n\n"
+    + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac\n\n"
+    + "Words words words words words words words words words words words words words\n\n"
+    + PARA * 2 + "\n"
+)
+
+
+@pytest.mark.parametrize("body", [USER_REDOS_WHOLE, USER_REDOS_TRIM], ids=["whole", "trim"])
+def test_user_redos_pattern_cannot_hang_the_cleaner(tmp_path, body):
+    rules = tmp_path / "evil.toml"
+    rules.write_text(body, encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(REDOS_PAGE, encoding="utf-8")
+    t0 = time.perf_counter()
+    try:
+        r = cli("--rules", rules, page, timeout=10)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"a user pattern that backtracks exponentially hung the cleaner for over 10 s ({body.splitlines()[3]})")
+    dt = time.perf_counter() - t0
+    print(f"\nuser ReDoS pattern ({body.splitlines()[3]}): exit {r.returncode} in {dt:.2f}s")
+    assert r.returncode in (0, 2), r.stderr.decode()
+
+
+def test_loader_rejects_bad_user_patterns(tmp_path):
+    for pattern, needle in [("foo(?=bar)", "evil.p"), ("(?<!x)y", "evil.p"), ("(a)\\1", "evil.p"), ("([a-", "evil.p")]:
+        f = tmp_path / "bad.toml"
+        f.write_text(f"[set]\nid = 'evil'\n[[rule]]\nid = 'evil.p'\npatterns = ['{pattern}']\n", encoding="utf-8")
+        with pytest.raises(RuleError) as info:
+            make_options(rule_files=(str(f),))
+        message = str(info.value)
+        print(f"\n{pattern!r}: {message}")
+        assert str(f) in message and needle in message, message
+
+
+# -- HTML parsing loads nothing external ---------------------------------------------------------
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self):  # noqa: N802
+        _Recorder.hits.append(self.path)
+        body = b'<!ENTITY leak "LEAKED-OVER-HTTP">'
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def http_server():
+    _Recorder.hits = []
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_no_external_entity_or_dtd_is_loaded(tmp_path, http_server, options):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-FILE-CONTENT-42", encoding="utf-8")
+    body = f"<h1>Council approves the flood barrier</h1><p>{PARA * 3}</p><p>Entity here: &xxe; and &leak; end of it, the mayor said.</p><p>{PARA * 2}</p>"
+    doctypes = [
+        f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">]>',
+        f'<?xml version="1.0"?>\n<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}"> <!ENTITY % ext SYSTEM "{http_server}/evil.dtd"> %ext;]>',
+        f'<!DOCTYPE html SYSTEM "{http_server}/doctype.dtd">',
+        f'<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "{http_server}/xhtml.dtd">',
+    ]
+    for doctype in doctypes:
+        page = f"{doctype}\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>Flood</title></head><body>{body}</body></html>"
+        for text in (clean(page, options).text, cli("-", stdin=page.encode()).stdout.decode()):
+            assert "TOP-SECRET" not in text and "LEAKED" not in text, (doctype, text)
+    print(f"\nXXE pages: requests to the local server: {_Recorder.hits}")
+    assert _Recorder.hits == [], f"HTML parsing fetched {_Recorder.hits}"
+
+
+# -- -o is atomic ---------------------------------------------------------------------------
+
+
+def _temp_files(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.startswith(".") or p.name.endswith(".tmp"))
+
+
+def test_atomic_writer_keeps_old_file_on_error(tmp_path):
+    from cleaner.output import atomic_writer
+
+    target = tmp_path / "out.txt"
+    target.write_text("OLD CONTENT\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with atomic_writer(target) as fh:
+            fh.write("NEW PARTIAL " * 10000)
+            raise RuntimeError("crash mid-write")
+    assert target.read_text(encoding="utf-8") == "OLD CONTENT\n"
+    assert _temp_files(tmp_path) == []
+
+
+def test_atomic_writer_keeps_old_file_when_rename_fails(tmp_path, monkeypatch):
+    from cleaner import output
+
+    target = tmp_path / "out.txt"
+    target.write_text("OLD CONTENT\n", encoding="utf-8")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        with output.atomic_writer(target) as fh:
+            fh.write("NEW")
+    assert target.read_text(encoding="utf-8") == "OLD CONTENT\n"
+    assert _temp_files(tmp_path) == []
+
+
+_SLOW_WRITE = r"""
+import os, sys, time
+import cleaner.output as output
+real_fsync = os.fsync
+def stalled_fsync(fd):
+    real_fsync(fd)
+    print("written", flush=True)   # the data is in the temp file, not yet renamed
+    time.sleep(60)
+output.os.fsync = stalled_fsync
+from cleaner.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["SIGINT", "SIGTERM", "SIGKILL"])
+def test_output_file_survives_a_kill_mid_write(tmp_path, sig):
+    src = tmp_path / "page.txt"
+    src.write_text(PAGE, encoding="utf-8")
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    target = outdir / "clean.txt"
+    target.write_text("OLD CONTENT\n", encoding="utf-8")
+    proc = subprocess.Popen([PY, "-c", _SLOW_WRITE, str(src), "-o", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    try:
+        line = proc.stdout.readline()
+        assert line == b"written\n", (line, proc.stderr.read() if proc.poll() is not None else b"")
+        assert _temp_files(outdir), "the new text should sit in a temp file by now"
+        proc.send_signal(sig)
+        proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    left = _temp_files(outdir)
+    print(f"\nkilled with {sig.name} mid-write: exit {proc.returncode}, target intact: "
+          f"{target.read_text(encoding='utf-8') == 'OLD CONTENT' + chr(10)}, temp files left: {left}")
+    assert target.read_text(encoding="utf-8") == "OLD CONTENT\n"
+    if sig != signal.SIGKILL:  # SIGKILL cannot be caught: a stray temp file is unavoidable
+        assert left == [], f"temp files left after {sig.name}: {left}"
+    # the next run succeeds and replaces the file
+    r = cli(src, "-o", target)
+    assert r.returncode == 0 and target.read_text(encoding="utf-8").startswith(PAGES["en"][1])
+
+
+def test_unwritable_output_is_a_clean_error(tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_text(PAGE, encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = cli(src, "-o", blocker / "out.txt")
+    assert_one_clean_error_line(r, str(blocker / "out.txt"), "cannot write")
+
+
+def test_unwritable_jsonl_output_is_a_clean_error(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": 1, "text": PAGE}) + "\n", encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = cli("--jsonl", src, "-o", blocker / "out.jsonl", "-j", "1")
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "Traceback" not in err and "out.jsonl" in err, err
