@@ -8,9 +8,11 @@ from .document import CleanResult
 from .pipeline import Options, clean_text
 from .registry import load_rules
 
-# Pages beyond this many characters are cut to it (with a warning) so that one huge page
-# cannot exhaust memory; real articles are far shorter.
+# Pages beyond this many characters, or lines, are cut to it (with a warning) so that one
+# huge page cannot exhaust memory (memory grows with the number of blocks); real articles
+# are far shorter.
 MAX_PAGE_CHARS = 20_000_000
+MAX_PAGE_LINES = 200_000
 
 
 def make_options(
@@ -47,6 +49,10 @@ def clean_str(text: str, options: Options, url: str | None = None, raw: bytes | 
     if len(text) > MAX_PAGE_CHARS:
         warnings.append(f"page cut to its first {MAX_PAGE_CHARS:,} characters (it has {len(text):,})")
         text = text[:MAX_PAGE_CHARS]
+    lines = text.count("\n")
+    if lines > MAX_PAGE_LINES:
+        warnings.append(f"page cut to its first {MAX_PAGE_LINES:,} lines (it has {lines + 1:,})")
+        text = "\n".join(text.split("\n", MAX_PAGE_LINES)[:MAX_PAGE_LINES])
     kind = options.input_type
     if kind == "auto":
         kind = "html" if is_html(text) else "text"
