@@ -139,10 +139,11 @@ def label_blocks(blocks: list[Block], options: Options, stopwords: frozenset[str
                 break
             blocks[k].decide(DROP, "model.section-list", "chrome")
 
-    # 6. headline: the title-like block just before the body; its copies go
-    # the first paragraph proper: kept, and not itself title-like (a headline the model kept
-    # as prose still stands before it)
-    first_body = next((i for i, b in enumerate(blocks) if b.verdict == KEEP and not headline.title_like(b)), -1)
+    # 6. headline: the title-like block just before the body; its copies go. It stands
+    # before the body: it is the first kept block (if title-like: the
+    # model may keep a long headline as prose) or a block before it, never one after
+    first_kept = next((i for i, b in enumerate(blocks) if b.verdict == KEEP), -1)
+    first_body = first_kept + 1 if first_kept >= 0 and headline.title_like(blocks[first_kept]) else first_kept
     check(max(0, first_body - headline.MAX_BLOCKS_BEFORE_BODY), max(first_body, 0))
     candidates = [a is None for a in actions]
     # trim rules (ticker stamps) apply to headline candidates only
