@@ -114,7 +114,7 @@ class RuleSet:
     _trim_start: Any = field(default=None, repr=False)
     _trim_end: Any = field(default=None, repr=False)
     _trim_rules: dict[str, Rule] = field(default_factory=dict, repr=False)
-    _python: dict[str, Any] = field(default_factory=dict, repr=False)
+    _exact_patterns: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         import re2
@@ -185,9 +185,10 @@ class RuleSet:
             return None
         # phrase and pattern hits compete by rule order, so that specific rules listed first
         # win ("© 2025 X" is a copyright line, not the share button "X")
-        found = len(self.rules)
+        phrase = len(self.rules)
         if len(text) <= MAX_PHRASE_CHARS:
-            found = self._by_phrase.get(phrase_key(text), found)
+            phrase = self._by_phrase.get(phrase_key(text), phrase)
+        candidates = []
         data = lowered = None
         for matcher, owners, lower, whole in self._sets:
             if whole and len(text) > MAX_WHOLE_BLOCK_CHARS:
@@ -198,28 +199,30 @@ class RuleSet:
                 data = data or text.encode("utf-8")
             for index in matcher.Match(lowered if lower else data) or ():
                 number = owners[index]
-                if number < found and len(text) <= self.rules[number].max_chars:
-                    found = number
-        if found == len(self.rules):
+                if number < phrase and len(text) <= self.rules[number].max_chars:
+                    candidates.append(number)
+        # the sets are a loosened prefilter: the first candidate whose exact pattern matches
+        for number in sorted(candidates):
+            m = self._exact(self.rules[number], text)
+            if m is not None:
+                rule = self.rules[number]
+                return Match(rule, author=_named(m, "author"), date=_named(m, "date"), source=_named(m, "source"))
+        if phrase == len(self.rules):
             return None
-        return self._found(self.rules[found], text)
+        return Match(self.rules[phrase])
 
-    def _found(self, rule: Rule, text: str) -> Match:
-        if not any("(?P<" in p for p in rule.patterns):
-            return Match(rule)
-        # Only now, on a hit, is the rule compiled alone (on RE2 too), to read its groups.
-        pattern = self._python.get(rule.id)
+    def _exact(self, rule: Rule, text: str):
+        """The rule's own pattern (compiled on RE2 on its first hit) matched on the block."""
+        pattern = self._exact_patterns.get(rule.id)
         if pattern is None:
             import re2
 
             options = re2.Options()
             options.log_errors = False
+            options.max_mem = RE2_MAX_MEM
             body = "|".join(f"(?:{_translate_classes(p)})" for p in rule.patterns)
-            pattern = self._python[rule.id] = re2.compile(body if rule.case_sensitive else f"(?i:{body})", options)
-        m = pattern.fullmatch(text) if rule.match == "whole" else pattern.search(text)
-        if m is None:
-            return Match(rule)
-        return Match(rule, author=_named(m, "author"), date=_named(m, "date"), source=_named(m, "source"))
+            pattern = self._exact_patterns[rule.id] = re2.compile(body if rule.case_sensitive else f"(?i:{body})", options)
+        return pattern.fullmatch(text) if rule.match == "whole" else pattern.search(text)
 
     def trim(self, text: str) -> Match | None:
         """A trim rule's cut of the block's start or end, if one applies."""
@@ -253,14 +256,15 @@ _WORD_IN_CLASS = "0-9_" + _LETTERS_IN_CLASS
 
 
 def to_re2(rule: Rule, lowered: bool = False) -> str:
-    """The rule as one RE2 pattern for a full-match set.
+    """The rule as one RE2 pattern for a set: a prefilter, loosened (see _translate_classes);
+    a hit is confirmed with the rule's exact pattern.
 
     \\w and \\W get their Unicode meaning (see _WORD_IN_CLASS). Phrases are matched apart,
     by key.
     """
     parts = []
     for pattern in rule.patterns:
-        body = _NAMED_GROUP.sub("(", _translate_classes(pattern))
+        body = _NAMED_GROUP.sub("(", _translate_classes(pattern, loosen=True))
         parts.append(f"(?:{body})")
     body = "|".join(parts)
     if lowered:
@@ -285,12 +289,20 @@ def _lower_literals(pattern: str) -> str:
     return "".join(out)
 
 
-def _translate_classes(pattern: str) -> str:
+def _translate_classes(pattern: str, loosen: bool = False) -> str:
+    """Python \\w and \\W in RE2 terms; with `loosen`, long bounded repeats ({0,80}) become
+    unbounded ({0,}), which matches a superset and costs RE2 far less to compile."""
     out = []
     in_class = False
     i = 0
     while i < len(pattern):
         ch = pattern[i]
+        if loosen and ch == "{" and not in_class:
+            m = _BOUNDED.match(pattern, i)
+            if m is not None and int(m.group(2)) >= LOOSEN_FROM:
+                out.append("{" + m.group(1) + ",}")
+                i = m.end()
+                continue
         if ch == "\\" and i + 1 < len(pattern):
             nxt = pattern[i + 1]
             if nxt == "w":
@@ -311,6 +323,9 @@ def _translate_classes(pattern: str) -> str:
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_BOUNDED = re.compile(r"\{(\d+),(\d+)\}")
+# Bounded repeats up to this many are kept exact in the sets (cheap to compile).
+LOOSEN_FROM = 6
 
 
 def _group(name: str, patterns: list[str] | tuple[str, ...], flags: str) -> str:
