@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .api import clean_bytes, clean_str, make_options
@@ -20,9 +20,10 @@ from .decode import NotText
 from .output import atomic_writer, format_result
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-# Pages handed to the workers at a time, per worker: bounds memory, keeps workers busy.
-WINDOW_PER_JOB = 64
+# Pages go to the workers CHUNK at a time, with at most IN_FLIGHT_PER_JOB chunks per worker
+# read ahead: bounds memory (a few dozen pages per worker), keeps the workers busy.
 CHUNK = 8
+IN_FLIGHT_PER_JOB = 4
 PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md", ".gz")
 
 
@@ -65,7 +66,13 @@ _WORKER_OPTIONS = None
 
 def _init_worker(option_args: dict) -> None:
     global _WORKER_OPTIONS
+    option_args = dict(option_args)
+    profiles, site_name = option_args.pop("site_profiles", None), option_args.pop("site", None)
     _WORKER_OPTIONS = make_options(**option_args)
+    if profiles or site_name:
+        from . import site
+
+        site.install(profiles, site_name)
 
 
 def _option_args(args) -> dict:
@@ -77,6 +84,9 @@ def _option_args(args) -> dict:
         select=_ids(args.select),
         no_title=args.no_title,
         input_type=args.input_type,
+        # site learning (cleaner/site.py): learned or saved profiles by host, --site NAME
+        site_profiles=getattr(args, "site_profiles", None),
+        site=getattr(args, "site", None),
     )
 
 
@@ -100,9 +110,13 @@ def _clean_record(item: tuple[int, bytes]) -> tuple[str, str | None, list[str], 
         options = _WORKER_OPTIONS
         if record.get("html") is not None and options.input_type == "auto":
             options = _html_options()
+        if _site_on():
+            from .site import options_for
+
+            options = options_for(options, url)
         result = clean_str(page, options, url=url)
         out = {"id": record_id, "url": url, **result.to_json(), "error": None}
-        removed = [r.rule for r in result.removed]
+        removed = result.removed_rules
         return json.dumps(out, ensure_ascii=False), None, removed, not result.text
     except Exception as exc:  # one bad record must not stop the batch
         error = f"line {number}: {exc}"
@@ -111,9 +125,13 @@ def _clean_record(item: tuple[int, bytes]) -> tuple[str, str | None, list[str], 
         return json.dumps(out, ensure_ascii=False), error, [], False
 
 
-def _html_options():
-    from dataclasses import replace
+def _site_on() -> bool:
+    import sys as _sys
 
+    return "cleaner.site" in _sys.modules
+
+
+def _html_options():
     return replace(_WORKER_OPTIONS, input_type="html")
 
 
@@ -122,13 +140,20 @@ def _clean_file(item: tuple[str, str | None, str]) -> tuple[str, str | None, lis
     path, out_path, fmt = item
     try:
         data = Path(path).read_bytes()
-        result = clean_bytes(data, _WORKER_OPTIONS)
+        options = _WORKER_OPTIONS
+        if _site_on():
+            from .site import options_for
+
+            options = options_for(options, None)
+        if options.input_type == "auto" and _is_html_name(path):
+            options = replace(options, input_type="html")  # the file says what it is
+        result = clean_bytes(data, options)
         text = format_result(result, fmt)
         if out_path:
             with atomic_writer(out_path) as fh:
                 fh.write(text)
             text = ""
-        return text, None, [r.rule for r in result.removed], not result.text
+        return text, None, result.removed_rules, not result.text
     except NotText as exc:
         return "", f"{path}: not text or HTML: {exc}", [], False
     except OSError as exc:
@@ -144,8 +169,18 @@ def _jobs(args) -> int:
     return args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
 
 
+def _run_chunk(func, chunk: list) -> list:
+    return [func(item) for item in chunk]
+
+
 def _map_ordered(func, items, args):
-    """Yield func(item) for items in order, over worker processes, reading items lazily."""
+    """Yield func(item) for items in input order, over worker processes, reading items lazily.
+
+    Items go to the workers in chunks; at most IN_FLIGHT_PER_JOB chunks per worker are
+    read ahead, so memory stays bounded however long the input, and the workers never wait
+    for a whole window to drain. Results are yielded strictly in input order, so the
+    output does not depend on the number of workers.
+    """
     jobs = _jobs(args)
     option_args = _option_args(args)
     if jobs == 1:
@@ -153,16 +188,22 @@ def _map_ordered(func, items, args):
         yield from map(func, items)
         return
     import multiprocessing as mp
+    from collections import deque
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(option_args,)) as pool:
-        window = jobs * WINDOW_PER_JOB
+        pending: deque = deque()
         iterator = iter(items)
+        limit = jobs * IN_FLIGHT_PER_JOB
         while True:
-            batch = list(itertools.islice(iterator, window))
-            if not batch:
+            while len(pending) < limit:
+                chunk = list(itertools.islice(iterator, CHUNK))
+                if not chunk:
+                    break
+                pending.append(pool.apply_async(_run_chunk, (func, chunk)))
+            if not pending:
                 break
-            yield from pool.imap(func, batch, chunksize=CHUNK)
+            yield from pending.popleft().get()
 
 
 def _progress(args, total: int | None):
@@ -206,6 +247,9 @@ def run_jsonl(args, options) -> int:
     if source != "-" and not Path(source).is_file():
         print(f"clean-article: {source}: no such file", file=sys.stderr)
         return EXIT_USAGE
+    from .site import prepare_jsonl
+
+    source = prepare_jsonl(args, source)  # site learning: a first pass over the batch
     summary = Summary()
     bar = _progress(args, None)
     out = atomic_writer(args.output) if args.output else _stdout()
@@ -228,18 +272,43 @@ class _stdout:
         return False
 
 
-def _walk(inputs: list[str]) -> list[tuple[str, str]]:
-    """(file, path relative to its input root) for every page file under the inputs."""
+def _walk(inputs: list[str], skip: Path | None = None) -> list[tuple[str, str]]:
+    """(file, path relative to its input root) for every page file under the inputs.
+
+    Files named on the command line are always taken; in directories, files with a page
+    suffix (PAGE_SUFFIXES, also under .gz) or none, except hidden ones and those under
+    `skip` (the output directory, when it lies inside an input directory).
+    """
     found = []
+    skip = skip.resolve() if skip is not None else None
     for root in inputs:
         p = Path(root)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and not f.name.startswith("."):
-                    found.append((str(f), str(f.relative_to(p))))
+                rel = f.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts) or not f.is_file() or not _is_page_name(f.name):
+                    continue
+                if skip is not None and skip in f.resolve().parents:
+                    continue
+                found.append((str(f), rel.as_posix()))
         else:
             found.append((root, p.name))
     return found
+
+
+def _is_page_name(name: str) -> bool:
+    name = name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    suffix = name.rpartition(".")[2] if "." in name else ""
+    return not suffix or f".{suffix}" in PAGE_SUFFIXES
+
+
+def _is_html_name(name: str) -> bool:
+    name = name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return name.endswith((".html", ".htm", ".xhtml"))
 
 
 def _output_name(relative: str, fmt: str) -> str:
@@ -247,6 +316,15 @@ def _output_name(relative: str, fmt: str) -> str:
     stem, dot, ext = name.rpartition(".")
     base = stem if dot and "/" not in ext else name
     return base + (".json" if fmt == "json" else ".txt")
+
+
+def _output_names(relatives: list[str], fmt: str) -> list[str]:
+    """Output names mirroring the inputs; inputs that would share one (`a.html`, `a.txt`)
+    keep their whole name instead (`a.html.txt`, `a.txt.txt`)."""
+    names = [_output_name(rel, fmt) for rel in relatives]
+    counts = Counter(names)
+    suffix = ".json" if fmt == "json" else ".txt"
+    return [name if counts[name] == 1 else (rel[:-3] if rel.endswith(".gz") else rel) + suffix for name, rel in zip(names, relatives)]
 
 
 def run_files(args, options, inputs: list[str]) -> int:
@@ -257,12 +335,16 @@ def run_files(args, options, inputs: list[str]) -> int:
     if missing:
         print(f"clean-article: {missing[0]}: no such file or directory", file=sys.stderr)
         return EXIT_USAGE
-    files = _walk(inputs)
     outdir = Path(args.output) if args.output else None
     if outdir is not None and outdir.exists() and not outdir.is_dir():
         print(f"clean-article: {outdir}: -o must name a directory when cleaning several files", file=sys.stderr)
         return EXIT_USAGE
-    items = [(f, str(outdir / _output_name(rel, args.format)) if outdir else None, args.format) for f, rel in files]
+    files = _walk(inputs, skip=outdir)
+    names = _output_names([rel for _, rel in files], args.format)
+    items = [(f, str(outdir / name) if outdir else None, args.format) for (f, _), name in zip(files, names)]
+    from .site import prepare_files
+
+    prepare_files(args, items)  # site learning: a first pass over the batch
     summary = Summary()
     bar = _progress(args, len(items))
     for (path, _, _), (text, error, removed, empty) in zip(items, _map_ordered(_clean_file, items, args)):

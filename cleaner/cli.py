@@ -7,9 +7,8 @@ Exit status: 0 cleaned (also when a page has no article: empty output and a warn
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
-from pathlib import Path
 
 from . import __version__
 from .api import clean_bytes, make_options
@@ -111,7 +110,7 @@ def _dispatch(args, options) -> int:
 
         return run_jsonl(args, options)
     inputs = args.inputs or ["-"]
-    if len(inputs) > 1 or any(Path(p).is_dir() for p in inputs if p != "-"):
+    if len(inputs) > 1 or any(os.path.isdir(p) for p in inputs if p != "-"):
         from .batch import run_files
 
         return run_files(args, options, inputs)
@@ -121,7 +120,8 @@ def _dispatch(args, options) -> int:
 def _read(path: str) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read()
-    return Path(path).read_bytes()
+    with open(path, "rb") as fh:
+        return fh.read()
 
 
 def _clean_one(args, options, path: str) -> int:

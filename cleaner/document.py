@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 KEEP = "KEEP"
 DROP = "DROP"
@@ -44,11 +44,10 @@ class Block:
             self.role = role
 
 
-class Removed(NamedTuple):
+class Removed(namedtuple("Removed", "text rule")):
     """A dropped block (or the part cut from a block's edge) and the rule that removed it."""
 
-    text: str
-    rule: str
+    __slots__ = ()
 
 
 @dataclass(slots=True)

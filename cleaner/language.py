@@ -12,9 +12,9 @@ import importlib.util
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+import os
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 # Words sampled from the page for guessing its language.
 SAMPLE_WORDS = 3000
 # A language must account for at least this share of the sampled words to be chosen.
@@ -34,7 +34,9 @@ class Language:
 @lru_cache(maxsize=1)
 def _frequent_words() -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
-    for line in (DATA_DIR / "frequent_words.txt").read_text(encoding="utf-8").splitlines():
+    with open(os.path.join(DATA_DIR, "frequent_words.txt"), encoding="utf-8") as fh:
+        text = fh.read()
+    for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         name, *words = line.split()
@@ -44,22 +46,23 @@ def _frequent_words() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _stoplist_dir() -> Path | None:
+def _stoplist_dir() -> str | None:
     # find_spec locates the installed package without importing it (and lxml with it).
     spec = importlib.util.find_spec("justext")
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
-    return path if path.is_dir() else None
+    path = os.path.join(next(iter(spec.submodule_search_locations)), "stoplists")
+    return path if os.path.isdir(path) else None
 
 
 @lru_cache(maxsize=128)
 def stoplist(name: str) -> frozenset[str]:
     folder = _stoplist_dir()
     if folder is not None:
-        path = folder / f"{name}.txt"
-        if path.is_file():
-            return frozenset(path.read_text(encoding="utf-8").lower().split())
+        path = os.path.join(folder, f"{name}.txt")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as fh:
+                return frozenset(fh.read().lower().split())
     # Without jusText's files the frequent words still give a usable, smaller list.
     return frozenset(w for w, names in _frequent_words().items() if name in names)
 

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import signal
-import tempfile
-import threading
-from pathlib import Path
 
 from .document import CleanResult
+
+# json, tempfile, signal and threading are imported where used: printing one page's text
+# must not pay for them at start-up.
 
 
 def format_result(result: CleanResult, fmt: str = "text") -> str:
     if fmt == "json":
+        import json
+
         return json.dumps(result.to_json(), ensure_ascii=False) + "\n"
     return result.text
 
@@ -39,6 +39,9 @@ def atomic_writer(path: str | os.PathLike, mode: str = "w"):
 
     A crash or Ctrl-C leaves the old file (or none), never a half-written one.
     """
+    import tempfile
+    from pathlib import Path
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -60,6 +63,9 @@ def _terminate_as_exit():
     of a worker pool's shutdown) exits through Python's unwinding, so the temporary file is
     removed; Python's default would die on the spot and leave it behind. A handler the
     application installed itself is left alone."""
+    import signal
+    import threading
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
