@@ -259,6 +259,32 @@ def extend_region(classes: list[BlockClass], actions: list[str | None], region: 
     return start, end
 
 
+def settle_edges(blocks: list[Block], classes: list[BlockClass], title_index: int) -> None:
+    """Short lines kept at the article's edges: only what a second cleaning would keep.
+
+    Cleaned again, the article is the region and its edges are extended by at most
+    MAX_EDGE_SENTENCES short sentences (extend_region); short lines kept here before the
+    first or after the last paragraph because chrome followed them must go, or cleaning
+    would not be idempotent.
+    """
+    paragraphs = [i for i, b in enumerate(blocks) if b.verdict == KEEP and b.rule == "model.prose"]
+    if not paragraphs:
+        return
+    edges = (range(paragraphs[-1] + 1, len(blocks)), range(paragraphs[0] - 1, title_index, -1))
+    for edge in edges:
+        taken, open_edge = 0, True
+        for i in edge:
+            b = blocks[i]
+            if b.verdict != KEEP or b.role != "body":
+                continue
+            c = classes[i]
+            if open_edge and taken < MAX_EDGE_SENTENCES and c.sentence_end and c.kind != BAD:
+                taken += 1
+            else:
+                open_edge = False
+                b.decide(DROP, "model.short", "chrome")
+
+
 def label(blocks: list[Block], classes: list[BlockClass], region: tuple[int, int], undecided: list[bool]) -> None:
     """Decide KEEP/DROP for every block the rules left undecided."""
     start, end = region

@@ -159,6 +159,7 @@ def label_blocks(blocks: list[Block], options: Options, stopwords: frozenset[str
         title = blocks[title_index].text
         headline.keep_title(blocks[title_index], title)
         headline.mark_duplicates(blocks, title_index, title)
+    model.settle_edges(blocks, classes, -1 if title_index is None else title_index)
 
     return assemble(blocks, title if not options.no_title else None, title, author, date, source)
 
