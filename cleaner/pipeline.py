@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import headline, model
 from .document import DROP, KEEP, Block, CleanResult
@@ -23,6 +23,8 @@ ANCHOR_BOOST = 2.0
 RULE_MARGIN = 8
 # ... for at most this many passes (the region rarely moves more than once), then on all.
 MAX_RULE_PASSES = 4
+# Cleaning its own output again until it no longer changes takes at most this many passes.
+MAX_SETTLE_PASSES = 3
 # The list under a related/tags heading is dropped up to this many blocks.
 MAX_SECTION_LIST = 40
 # Characters of the page's longer blocks read to guess its language.
@@ -47,6 +49,11 @@ class Options:
 
 def clean_text(text: str, options: Options | None = None) -> CleanResult:
     options = options or Options()
+    result = _clean_once(text, options)
+    return settle(result, options)
+
+
+def _clean_once(text: str, options: Options) -> CleanResult:
     blocks = segment(text)
     # the language of the page's longer blocks (menus are short, and often English)
     sample = " ".join(b.text for b in blocks if len(b.text) >= LANGUAGE_SAMPLE_MIN_BLOCK)[:LANGUAGE_SAMPLE_CHARS]
@@ -54,6 +61,48 @@ def clean_text(text: str, options: Options | None = None) -> CleanResult:
     result = label_blocks(blocks, options, language.stopwords)
     result.language = language.name
     return result
+
+
+def settle(result: CleanResult, options: Options) -> CleanResult:
+    """Clean the output again until it no longer changes: cleaning is idempotent.
+
+    The content model judges blocks by their neighbours and their place on the page, and
+    the article alone is a different page from the article among its chrome; where the
+    second reading drops what the first kept, it is dropped (`model.settle`). This reads
+    only the kept paragraphs, a small part of the page.
+    """
+    quick = replace(options, check_every_block=False, no_title=False)
+    current = result
+    for _ in range(MAX_SETTLE_PASSES):
+        if not current.body:
+            break
+        text = _full_text(current.title, current.body)
+        again = _clean_once(text, quick)
+        if again.text == text:
+            break
+        current = again
+    if current is result:
+        return result
+    kept, title = set(current.body), current.title
+    for block in result.blocks:
+        if block.verdict != KEEP:
+            continue
+        if title is not None and block.text == title:
+            block.decide(KEEP, "headline.title", "title")
+            title = None  # the first copy only
+        elif block.text in kept and block.role == "body":
+            continue
+        elif block.text in kept:
+            block.decide(KEEP, "model.prose", "body")
+        else:
+            block.decide(DROP, "model.settle", "chrome")
+    settled = assemble(result.blocks, current.title if not options.no_title else None, current.title, result.author, result.date, result.source)
+    settled.language = result.language
+    return settled
+
+
+def _full_text(title: str | None, body: list[str]) -> str:
+    return "\n\n".join(([title] if title else []) + body) + "\n"
 
 
 def label_blocks(blocks: list[Block], options: Options, stopwords: frozenset[str] | None) -> CleanResult:

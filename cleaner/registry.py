@@ -432,6 +432,7 @@ MODEL_FEATURES: dict[str, str] = {
     "model.boilerplate-run": "dropped: in a run of short link-like lines (menu, list of headlines)",
     "model.after-end": "dropped: after a marker that ends the article (comments, footer)",
     "model.section-list": "dropped: in the list under a related/popular/tags heading",
+    "model.settle": "dropped: cleaning the output again drops it (cleaning is idempotent)",
     "headline": "the headline and its copies",
     "headline.title": "kept: the page's headline",
     "headline.duplicate": "dropped: the headline again, also glued to widget text",
