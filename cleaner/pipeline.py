@@ -49,21 +49,23 @@ class Options:
 
 def clean_text(text: str, options: Options | None = None) -> CleanResult:
     options = options or Options()
-    result = _clean_once(text, options)
-    return settle(result, options)
+    # rules depend on a block's text alone: the settling passes reuse the first one's
+    memo: dict = {}
+    result = _clean_once(text, options, memo)
+    return settle(result, options, memo)
 
 
-def _clean_once(text: str, options: Options) -> CleanResult:
+def _clean_once(text: str, options: Options, memo: dict | None = None) -> CleanResult:
     blocks = segment(text)
     # the language of the page's longer blocks (menus are short, and often English)
     sample = " ".join(b.text for b in blocks if len(b.text) >= LANGUAGE_SAMPLE_MIN_BLOCK)[:LANGUAGE_SAMPLE_CHARS]
     language = detect(sample.lower().split() or text[:LANGUAGE_SAMPLE_CHARS].lower().split())
-    result = label_blocks(blocks, options, language.stopwords)
+    result = label_blocks(blocks, options, language.stopwords, memo)
     result.language = language.name
     return result
 
 
-def settle(result: CleanResult, options: Options) -> CleanResult:
+def settle(result: CleanResult, options: Options, memo: dict | None = None) -> CleanResult:
     """Clean the output again until it no longer changes: cleaning is idempotent.
 
     The content model judges blocks by their neighbours and their place on the page, and
@@ -77,7 +79,7 @@ def settle(result: CleanResult, options: Options) -> CleanResult:
         if not current.body:
             break
         text = _full_text(current.title, current.body)
-        again = _clean_once(text, quick)
+        again = _clean_once(text, quick, memo)
         if again.text == text:
             break
         current = again
@@ -105,7 +107,9 @@ def _full_text(title: str | None, body: list[str]) -> str:
     return "\n\n".join(([title] if title else []) + body) + "\n"
 
 
-def label_blocks(blocks: list[Block], options: Options, stopwords: frozenset[str] | None) -> CleanResult:
+def label_blocks(
+    blocks: list[Block], options: Options, stopwords: frozenset[str] | None, memo: dict | None = None
+) -> CleanResult:
     rules = options.rules
     n = len(blocks)
     actions: list[str | None] = [None] * n
@@ -142,7 +146,11 @@ def label_blocks(blocks: list[Block], options: Options, stopwords: frozenset[str
             checked[i] = True
             if actions[i] is not None:
                 continue
-            match = rules.match(blocks[i].text)
+            text = blocks[i].text
+            if memo is None:
+                match = rules.match(text)
+            else:
+                match = memo[text] if text in memo else memo.setdefault(text, rules.match(text))
             if match is None:
                 continue
             action = actions[i] = match.rule.action
