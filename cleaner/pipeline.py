@@ -113,14 +113,12 @@ def label_blocks(
     rules = options.rules
     n = len(blocks)
     actions: list[str | None] = [None] * n
-    author = date = source = None
 
     # 1. content model: each block on its own features
     classes = [model.assess(block, stopwords) for block in blocks]
     scores = [model.block_score(b, c, None) for b, c in zip(blocks, classes)]
     model.penalise_repeats(blocks, scores)
-    if ANCHOR_BOOST != 1.0:
-        model.boost_after_title(blocks, scores, headline.title_anchor(blocks), ANCHOR_BOOST)
+    model.boost_after_title(blocks, scores, headline.title_anchor(blocks), ANCHOR_BOOST)
     total_prose = sum(s for s in scores if s > 0)
 
     # site chrome learned from a batch of the same host
@@ -185,7 +183,7 @@ def label_blocks(
                 if match is not None:
                     blocks[i].rule = f"{blocks[i].rule}+{match.rule.id}"
 
-    # 5. lists under related/popular/tags headings go with their heading
+    # 4. lists under related/popular/tags headings go with their heading
     for i in range(n):
         if actions[i] != "section":
             continue
@@ -196,9 +194,9 @@ def label_blocks(
                 break
             blocks[k].decide(DROP, "model.section-list", "chrome")
 
-    # 6. headline: the title-like block just before the body; its copies go. It stands
-    # before the body: it is the first kept block (if title-like: the
-    # model may keep a long headline as prose) or a block before it, never one after
+    # 5. headline: the title-like block just before the body; its copies go. It is the
+    # first kept block (if title-like: the model may keep a long headline as prose) or a
+    # block before it, never one after (the output keeps the input's order)
     first_kept = next((i for i, b in enumerate(blocks) if b.verdict == KEEP), -1)
     first_body = first_kept + 1 if first_kept >= 0 and headline.title_like(blocks[first_kept]) else first_kept
     check(max(0, first_body - headline.MAX_BLOCKS_BEFORE_BODY), max(first_body, 0))
