@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .decode import decode
 from .detect import is_html
 from .document import CleanResult
@@ -66,3 +68,45 @@ def clean_str(text: str, options: Options, url: str | None = None, raw: bytes | 
     if not result.text and text.strip():
         result.warnings.append("no article found: output is empty")
     return result
+
+
+# The JSON fields of a record that could not be cleaned.
+FAILED_FIELDS = {"title": None, "body": None, "text": None, "author": None, "date": None, "source": None, "removed": []}
+
+
+def clean_record(record, options: Options, input_field: str | None = None, options_for=None):
+    """Clean one JSON Lines record, as `--jsonl`, Dask and WARC do; never raises.
+
+    `record` is a dict or JSON text with `id`, `url` and `html` or `text` (or the page in
+    `input_field`). `options_for(options, url)` may adapt the options to the page (a site
+    profile). Returns (output record without `error`, result or None, exception or None).
+    """
+    import json
+
+    record_id = url = None
+    try:
+        if isinstance(record, (str, bytes)):
+            try:
+                record = json.loads(record)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                raise ValueError(f"not valid JSON ({exc.__class__.__name__}: {exc})") from None
+        if not isinstance(record, dict):
+            raise ValueError("not a JSON object")
+        record_id, url = record.get("id"), record.get("url")
+        if url is not None and not isinstance(url, str):
+            url = str(url)
+        if input_field:
+            page, is_html = record.get(input_field), False
+        else:
+            is_html = record.get("html") is not None
+            page = record.get("html") if is_html else record.get("text")
+        if not isinstance(page, str):
+            raise ValueError(f"no `{input_field}` string field" if input_field else "no `text` or `html` string field")
+        if is_html and options.input_type == "auto":
+            options = replace(options, input_type="html")
+        if options_for is not None:
+            options = options_for(options, url)
+        result = clean_str(page, options, url=url)
+        return {"id": record_id, "url": url, **result.to_json()}, result, None
+    except Exception as exc:  # one bad record must not stop the batch
+        return {"id": record_id, "url": url, **FAILED_FIELDS}, None, exc

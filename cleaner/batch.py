@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .api import clean_bytes, clean_str, make_options
+from .api import clean_bytes, clean_record, make_options
 from .decode import NotText
 from .output import atomic_writer, format_result
 
@@ -93,46 +93,30 @@ def _option_args(args) -> dict:
 def _clean_record(item: tuple[int, bytes]) -> tuple[str, str | None, list[str], bool]:
     """Clean one JSONL line; returns (output line, error, removed rule ids, empty)."""
     number, line = item
-    record_id = url = None
-    try:
-        try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ValueError(f"not valid JSON ({exc.__class__.__name__}: {exc})") from None
-        if not isinstance(record, dict):
-            raise ValueError("not a JSON object")
-        record_id, url = record.get("id"), record.get("url")
-        page = record.get("html") if record.get("html") is not None else record.get("text")
-        if not isinstance(page, str):
-            raise ValueError("no `text` or `html` string field")
-        if url is not None and not isinstance(url, str):
-            url = str(url)
-        options = _WORKER_OPTIONS
-        if record.get("html") is not None and options.input_type == "auto":
-            options = _html_options()
-        if _site_on():
-            from .site import options_for
+    options_for = None
+    if _site_on():
+        from .site import options_for
+    out, result, exc = clean_record(line, _WORKER_OPTIONS, options_for=options_for)
+    if exc is not None:
+        out["error"] = f"line {number}: {exc}"
+        return _dumps(out), out["error"], [], False
+    out["error"] = None
+    return _dumps(out), None, result.removed_rules, not result.text
 
-            options = options_for(options, url)
-        result = clean_str(page, options, url=url)
-        out = {"id": record_id, "url": url, **result.to_json(), "error": None}
-        removed = result.removed_rules
-        return json.dumps(out, ensure_ascii=False), None, removed, not result.text
-    except Exception as exc:  # one bad record must not stop the batch
-        error = f"line {number}: {exc}"
-        out = {"id": record_id, "url": url, "title": None, "body": None, "text": None, "author": None,
-               "date": None, "source": None, "removed": [], "error": error}
-        return json.dumps(out, ensure_ascii=False), error, [], False
+
+def _dumps(record: dict) -> str:
+    """One JSON line; orjson when installed (several times faster on the removed lists)."""
+    try:
+        import orjson
+    except ImportError:
+        return json.dumps(record, ensure_ascii=False)
+    return orjson.dumps(record).decode("utf-8")
 
 
 def _site_on() -> bool:
     import sys as _sys
 
     return "cleaner.site" in _sys.modules
-
-
-def _html_options():
-    return replace(_WORKER_OPTIONS, input_type="html")
 
 
 def _clean_file(item: tuple[str, str | None, str]) -> tuple[str, str | None, list[str], bool]:

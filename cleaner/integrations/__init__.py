@@ -8,10 +8,10 @@ Dask (`cleaner.integrations.dask`); WARC input is `cleaner.warc`. Each needs its
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import replace
 
-from ..api import clean_str, make_options
+from ..api import clean_record as _clean_record
+from ..api import make_options
 from ..pipeline import Options
 
 OUTPUT_FIELDS = ("id", "url", "title", "body", "text", "author", "date", "source", "removed", "error")
@@ -32,35 +32,14 @@ def clean_record(record, options: Options, site_profiles: dict | None = None, si
     (or `input_field`). Returns {id, url, title, body, text, author, date, source, removed,
     error}: on failure the cleaned fields are None and `error` says why.
     """
-    record_id = url = None
-    try:
-        if isinstance(record, (str, bytes)):
-            try:
-                record = json.loads(record)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                raise ValueError(f"not valid JSON ({exc.__class__.__name__}: {exc})") from None
-        if not isinstance(record, dict):
-            raise ValueError("not a JSON object")
-        record_id, url = record.get("id"), record.get("url")
-        if url is not None and not isinstance(url, str):
-            url = str(url)
-        if input_field:
-            page, is_html = record.get(input_field), False
-        else:
-            is_html = record.get("html") is not None
-            page = record.get("html") if is_html else record.get("text")
-        if not isinstance(page, str):
-            raise ValueError(f"no `{input_field}` string field" if input_field else "no `text` or `html` string field")
-        if is_html and options.input_type == "auto":
-            options = replace(options, input_type="html")
-        if site_profiles:
-            from ..site import page_host
+    options_for = None
+    if site_profiles:
+        from ..site import page_host
 
+        def options_for(options, url):
             profile = site_profiles.get(page_host(url, site) or "")
-            if profile is not None:
-                options = replace(options, site_profile=profile)
-        result = clean_str(page, options, url=url)
-        return {"id": record_id, "url": url, **result.to_json(), "error": None}
-    except Exception as exc:  # one bad record must not stop the batch
-        return {"id": record_id, "url": url, "title": None, "body": None, "text": None, "author": None,
-                "date": None, "source": None, "removed": [], "error": f"{exc.__class__.__name__}: {exc}"}
+            return options if profile is None else replace(options, site_profile=profile)
+
+    out, _, exc = _clean_record(record, options, input_field, options_for)
+    out["error"] = None if exc is None else f"{exc.__class__.__name__}: {exc}"
+    return out
