@@ -50,7 +50,7 @@ MAX_LINK_CHECKS = 8
 # article text lost.
 SKIPPED_RULES = frozenset({"navigation.breadcrumb"})
 
-# Class or id words that name an element as chrome (breadcrumb, newsletter box, disclaimer,
+# Class words that name an element as chrome (breadcrumb, newsletter box, disclaimer,
 # photo credit, ...): a line of trafilatura's text found inside such an element, when the
 # element is small, is dropped. Words that also name article wrappers (content, main, post,
 # teaser, box, widget, caption, comment, toc) are not in the list: on the corpus they cost
@@ -58,10 +58,10 @@ SKIPPED_RULES = frozenset({"navigation.breadcrumb"})
 _CHROME_WORDS = (
     "breadcrumb", "breadcrumbs", "newsletter", "disclaimer", "disclosure", "banner", "credit", "credits", "copyright",
     "cta", "paywall", "signup", "sign-up", "donate", "donation", "subscribe", "wp-caption-text", "more-about",
+    "author", "author-bio", "about-author",
 )
 _CHROME_NAME = re.compile(r"(?:^|[\s_-])(?:%s)(?:$|[\s_-])" % "|".join(re.escape(w) for w in _CHROME_WORDS), re.I)
 MAX_CHROME_BOX_CHARS = 600
-_CHROME_ATTRS = "//@class"
 # Lines shorter than this must be a chrome element's whole text, not just part of it.
 MIN_BOX_LINE_CHARS = 16
 
@@ -248,13 +248,18 @@ def _captions(tree) -> set[str]:
 
 
 def _chrome_boxes(tree) -> list[str]:
-    """The text of small page elements whose class or id names them as chrome.
+    """The text of small page elements whose class names them as chrome.
 
     Only small elements count: a class like `has-newsletter` on the article's wrapper must
-    not take the article with it.
+    not take the article with it. When the page marks up one <article>, only its elements
+    are read: chrome outside it does not reach trafilatura's text (and reading every
+    element of a large page costs more than the rest of this module). Ids were measured to
+    add nothing over classes.
     """
+    articles = tree.xpath("//article")
+    root = articles[0] if len(articles) == 1 else tree
     boxes = []
-    for name in tree.xpath(_CHROME_ATTRS):
+    for name in root.xpath(".//@class"):
         if _CHROME_NAME.search(name) is None:
             continue
         text = _norm(name.getparent().text_content())
@@ -265,7 +270,8 @@ def _chrome_boxes(tree) -> list[str]:
 
 def _in_box(text: str, boxes: list[str]) -> bool:
     if len(text) < MIN_BOX_LINE_CHARS:
-        return text in boxes
+        # a lone word ("Strava") may be a photo credit and a link in the text alike
+        return " " in text and text in boxes
     return any(text in box for box in boxes)
 
 

@@ -1,0 +1,277 @@
+"""Batches: directories of pages, JSON Lines with text and HTML records, workers, streaming."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleaner import batch, clean
+
+from .conftest import SAMPLES, sample_names
+
+HTML_DIR = Path(__file__).resolve().parent / "data" / "html"
+HTML_PAGES = sorted(HTML_DIR.glob("*.html"))
+
+
+def run(*args, stdin: str | None = None, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner", *map(str, args)], input=stdin, capture_output=True, text=True, timeout=300, env=env
+    )
+
+
+@pytest.fixture
+def pages_dir(tmp_path):
+    """A crawl dump: text and HTML pages, gzipped or not, in nested folders, with stray files."""
+    d = tmp_path / "crawl"
+    (d / "news" / "2024").mkdir(parents=True)
+    (d / "blog").mkdir()
+    names = sample_names()
+    (d / "news" / "flood.html").write_bytes((HTML_DIR / "riverside_flood.html").read_bytes())
+    (d / "blog" / "brot.htm.gz").write_bytes(gzip.compress((HTML_DIR / "bakery_recipe.html").read_bytes()))
+    (d / "news" / "2024" / "first.txt").write_bytes((SAMPLES / f"{names[0]}.txt").read_bytes())
+    (d / "news" / "2024" / "second.txt.gz").write_bytes(gzip.compress((SAMPLES / f"{names[1]}.txt").read_bytes()))
+    (d / "notice").write_bytes((HTML_DIR / "town_notice_fragment.html").read_bytes())  # no suffix: a page
+    (d / ".hidden.txt").write_text("Menu\n", encoding="utf-8")
+    (d / "news" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    return d
+
+
+EXPECTED_OUTPUTS = {"news/flood.txt", "blog/brot.txt", "news/2024/first.txt", "news/2024/second.txt", "notice.txt"}
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+# -- directory mode ---------------------------------------------------------------------
+
+
+def test_directory_mode_mirrors_names_and_cleans_text_and_html(pages_dir, tmp_path):
+    out = tmp_path / "clean"
+    r = run(pages_dir, "-o", out, "-j", "1", "-q")
+    assert r.returncode == 0, r.stderr
+    got = _tree(out)
+    assert set(got) == EXPECTED_OUTPUTS  # hidden files and images are not pages
+    names = sample_names()
+    assert got["news/2024/first.txt"] == (SAMPLES / f"{names[0]}.golden.txt").read_bytes()
+    assert got["news/2024/second.txt"] == (SAMPLES / f"{names[1]}.golden.txt").read_bytes()
+    assert got["news/flood.txt"] == clean((HTML_DIR / "riverside_flood.html").read_bytes()).text.encode()
+    assert got["blog/brot.txt"].startswith("Roggenbrot mit Sauerteig – So gelingt es zu Hause\n\n".encode())
+    assert b"<" not in got["notice.txt"] and b"The central library on Market Square" in got["notice.txt"]
+
+
+def test_directory_mode_json_format(pages_dir, tmp_path):
+    out = tmp_path / "clean"
+    r = run(pages_dir, "-o", out, "--format", "json", "-j", "1", "-q")
+    assert r.returncode == 0, r.stderr
+    got = {name: json.loads(data) for name, data in _tree(out).items()}
+    assert set(got) == {n[:-4] + ".json" for n in EXPECTED_OUTPUTS}
+    assert got["news/flood.json"]["author"] == "Hannah Okafor"
+    assert got["news/flood.json"]["title"] == "Riverside residents return home as flood waters recede"
+
+
+def test_directory_mode_two_jobs_write_the_same_files(pages_dir, tmp_path):
+    assert run(pages_dir, "-o", tmp_path / "one", "-j", "1", "-q").returncode == 0
+    assert run(pages_dir, "-o", tmp_path / "two", "-j", "2", "-q").returncode == 0
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    # and to stdout, in the same order
+    one = run(pages_dir, "-j", "1", "-q").stdout
+    two = run(pages_dir, "-j", "2", "-q").stdout
+    assert one == two and one.count("==> ") == len(EXPECTED_OUTPUTS)
+
+
+def test_inputs_that_would_share_an_output_name_keep_their_whole_name(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "story.html").write_bytes((HTML_DIR / "riverside_flood.html").read_bytes())
+    (d / "story.txt").write_bytes((SAMPLES / f"{sample_names()[0]}.txt").read_bytes())
+    r = run(d, "-o", tmp_path / "out", "-j", "1", "-q")
+    assert r.returncode == 0, r.stderr
+    assert set(_tree(tmp_path / "out")) == {"story.html.txt", "story.txt.txt"}
+
+
+def test_output_directory_inside_the_input_is_not_read_back(pages_dir):
+    out = pages_dir / "clean"
+    assert run(pages_dir, "-o", out, "-j", "1", "-q").returncode == 0
+    # a second run does not clean its own earlier output
+    assert run(pages_dir, "-o", out, "-j", "1", "-q").returncode == 0
+    assert set(_tree(out)) == EXPECTED_OUTPUTS
+
+
+def test_a_bad_file_fails_alone_with_exit_1(pages_dir, tmp_path):
+    (pages_dir / "broken.txt.gz").write_bytes(b"\x1f\x8b" + b"not really gzip")
+    r = run(pages_dir, "-o", tmp_path / "out", "-j", "2")
+    assert r.returncode == 1
+    assert "broken.txt.gz" in r.stderr and "Traceback" not in r.stderr
+    assert set(_tree(tmp_path / "out")) == EXPECTED_OUTPUTS
+
+
+def test_summary_line_and_quiet(pages_dir, tmp_path):
+    r = run(pages_dir, "-o", tmp_path / "out", "-j", "1")
+    assert r.returncode == 0
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1, r.stderr  # no progress bar when stderr is not a terminal
+    assert lines[0].startswith(f"clean-article: {len(EXPECTED_OUTPUTS)} pages, {len(EXPECTED_OUTPUTS)} cleaned, 0 failed")
+    assert "pages/s" in lines[0]
+    q = run(pages_dir, "-o", tmp_path / "out2", "-j", "1", "--quiet")
+    assert q.returncode == 0 and q.stderr == ""
+
+
+def test_progress_bar_only_on_a_terminal(pages_dir, tmp_path):
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cleaner", str(pages_dir), "-o", str(tmp_path / "out"), "-j", "1"],
+            stdout=subprocess.PIPE, stderr=slave, timeout=300,
+        )
+        os.close(slave)
+        slave = None
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        if slave is not None:
+            os.close(slave)
+        os.close(master)
+    assert proc.returncode == 0
+    stderr = b"".join(chunks).decode("utf-8", "replace")
+    assert "clean-article: 5 pages" in stderr
+    try:
+        import tqdm  # noqa: F401
+    except ImportError:
+        # without the `progress` extra nothing but the summary is printed
+        assert stderr.strip().count("\n") == 0, stderr
+    else:
+        bar = stderr.split("clean-article:")[0]
+        assert "5/5" in bar and "page" in bar
+
+
+# -- JSON Lines -------------------------------------------------------------------------
+
+
+def _records() -> list[dict]:
+    """A realistic batch: HTML and text records, with and without ids and urls."""
+    records = []
+    for i, path in enumerate(HTML_PAGES * 4):
+        records.append({"id": f"h{i}", "url": f"https://news{i % 3}.example/{path.stem}", "html": path.read_text(encoding="utf-8")})
+    for i, name in enumerate(sample_names() * 4):
+        records.append({"id": i, "text": (SAMPLES / f"{name}.txt").read_text(encoding="utf-8")})
+    # interleave, so that workers get mixed chunks
+    return [r for pair in zip(records[::2], records[1::2]) for r in pair]
+
+
+def test_jsonl_html_records_go_the_html_path(tmp_path):
+    src = tmp_path / "in.jsonl"
+    page = (HTML_DIR / "riverside_flood.html").read_text(encoding="utf-8")
+    src.write_text(json.dumps({"id": "x", "url": "https://courier.example/flood", "html": page}) + "\n", encoding="utf-8")
+    r = run("--jsonl", src, "-j", "1", "-q")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["id"] == "x" and out["url"] == "https://courier.example/flood" and out["error"] is None
+    assert out["text"] == clean(page.encode()).text
+    assert out["author"] == "Hannah Okafor" and out["source"] == "The Millbrook Courier"
+    assert "Read also" not in out["text"]
+
+
+def test_jsonl_html_field_wins_even_for_a_fragment(tmp_path):
+    src = tmp_path / "in.jsonl"
+    fragment = "<p>" + "The library reopens on Monday after two weeks of repairs to the roof and the heating. " * 3 + "</p>"
+    src.write_text(json.dumps({"id": 1, "html": fragment}) + "\n", encoding="utf-8")
+    out = json.loads(run("--jsonl", src, "-j", "1", "-q").stdout)
+    assert out["error"] is None and "<p>" not in out["text"] and "library reopens on Monday" in out["text"]
+
+
+def test_jsonl_two_jobs_give_the_same_bytes_in_the_same_order(tmp_path):
+    records = _records()
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    one = run("--jsonl", src, "-j", "1", "-q")
+    two = run("--jsonl", src, "-j", "2", "-q")
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout
+    assert [json.loads(l)["id"] for l in one.stdout.splitlines()] == [r["id"] for r in records]
+
+
+def test_jsonl_gzipped_input(tmp_path):
+    records = _records()[:6]
+    plain = tmp_path / "in.jsonl"
+    plain.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    packed = tmp_path / "in.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    assert run("--jsonl", packed, "-j", "2", "-q").stdout == run("--jsonl", plain, "-j", "1", "-q").stdout
+
+
+def test_jsonl_error_records_keep_their_place(tmp_path):
+    page = (HTML_DIR / "riverside_flood.html").read_text(encoding="utf-8")
+    lines = [
+        json.dumps({"id": "ok1", "html": page}),
+        '{"id": "cut", "html": "<html><bo',  # a record cut short
+        json.dumps({"id": "num", "html": 42}),
+        json.dumps(["not", "an", "object"]),
+        "",  # blank lines are skipped, not errors
+        json.dumps({"id": "ok2", "text": (SAMPLES / f"{sample_names()[0]}.txt").read_text(encoding="utf-8")}),
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for jobs in ("1", "2"):
+        r = run("--jsonl", src, "-j", jobs)
+        assert r.returncode == 1
+        out = [json.loads(l) for l in r.stdout.splitlines()]
+        assert [o["error"] is None for o in out] == [True, False, False, False, True]
+        assert out[0]["text"] and out[4]["text"]
+        assert out[1]["error"].startswith("line 2:") and out[2]["error"].startswith("line 3:") and out[2]["id"] == "num"
+        assert out[3]["error"].startswith("line 4:")
+        assert all(o["text"] is None for o in out[1:4])
+        assert "Traceback" not in r.stderr
+        assert "5 pages, 2 cleaned, 3 failed" in r.stderr
+
+
+# -- streaming --------------------------------------------------------------------------
+
+
+def _double(x: int) -> int:
+    return 2 * x
+
+
+def _args(jobs: int) -> argparse.Namespace:
+    return argparse.Namespace(jobs=jobs, rules=[], disable=[], select=[], no_title=False, input_type="auto")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_workers_read_the_input_lazily_and_keep_order(jobs):
+    consumed = []
+
+    def source():
+        for i in range(100_000):
+            consumed.append(i)
+            yield i
+
+    results = batch._map_ordered(_double, source(), _args(jobs))
+    first = [next(results) for _ in range(10)]
+    assert first == [2 * i for i in range(10)]
+    # only a bounded read-ahead, not the whole input
+    assert len(consumed) <= jobs * batch.IN_FLIGHT_PER_JOB * batch.CHUNK + batch.CHUNK
+    results.close()
+
+
+def test_workers_return_every_result_in_input_order():
+    assert list(batch._map_ordered(_double, iter(range(1001)), _args(2))) == [2 * i for i in range(1001)]
