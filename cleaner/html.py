@@ -115,6 +115,13 @@ def clean_html(html: str, options: Options, url: str | None = None) -> CleanResu
             if fallback_found:
                 fallback.warnings.append("trafilatura found too little; used the text path on the page's full text")
             result = fallback
+    if not result.body:
+        # the parser lost the text (markup nested deeper than libxml2 follows, broken
+        # documents): the text path on the page with its tags stripped
+        stripped = clean_text(_strip_tags(html), options)
+        if stripped.body:
+            stripped.warnings.append("the HTML parser found no article; cleaned the page's text with its tags stripped")
+            result = stripped
     result.input_type = "html"
     result.author = result.author or meta.get("author")
     result.date = result.date or meta.get("date")

@@ -27,7 +27,9 @@ WRAP_FULL_AT = 0.85
 # (str.replace guarded by `in`, not str.translate or a regex: on non-ASCII text those walk
 # every character in Python-level machinery and cost more than the rest of the pipeline.)
 _SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+# ZWNJ and ZWJ (U+200C, U+200D) stay: in Persian, Bengali and other scripts they are part
+# of the spelling, not spacing.
+_ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff"
 _MULTISPACE = re.compile(" {2,}")
 
 # A line ends a sentence when it ends in . ! ? or an ellipsis, maybe followed by closing
