@@ -114,6 +114,8 @@ class RuleSet:
     _trim_end: Any = field(default=None, repr=False)
     _trim_rules: dict[str, Rule] = field(default_factory=dict, repr=False)
     _exact_patterns: dict[str, Any] = field(default_factory=dict, repr=False)
+    # rules whose set entry is their exact pattern: a set hit needs no confirmation
+    _set_is_exact: set[int] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         import re2
@@ -167,6 +169,8 @@ class RuleSet:
                     "which has no look-around or back-references, so that no pattern can take super-linear time"
                 ) from None
             owners.append(number)
+            if to_re2(rule) == _exact_body(rule) and "(?P<" not in "".join(rule.patterns):
+                self._set_is_exact.add(number)
         for (whole, lower), (target, owners) in sets.items():
             if owners:
                 target.Compile()
@@ -202,9 +206,11 @@ class RuleSet:
                     candidates.append(number)
         # the sets are a loosened prefilter: the first candidate whose exact pattern matches
         for number in sorted(candidates):
-            m = self._exact(self.rules[number], text)
+            rule = self.rules[number]
+            if number in self._set_is_exact:
+                return Match(rule)  # nothing was loosened, and no groups to read
+            m = self._exact(rule, text)
             if m is not None:
-                rule = self.rules[number]
                 return Match(rule, author=_named(m, "author"), date=_named(m, "date"), source=_named(m, "source"))
         if phrase == len(self.rules):
             return None
@@ -219,8 +225,7 @@ class RuleSet:
             options = re2.Options()
             options.log_errors = False
             options.max_mem = RE2_MAX_MEM
-            body = "|".join(f"(?:{_translate_classes(p)})" for p in rule.patterns)
-            pattern = self._exact_patterns[rule.id] = re2.compile(body if rule.case_sensitive else f"(?i:{body})", options)
+            pattern = self._exact_patterns[rule.id] = re2.compile(_exact_body(rule), options)
         return pattern.fullmatch(text) if rule.match == "whole" else pattern.search(text)
 
     def trim(self, text: str) -> Match | None:
@@ -268,6 +273,11 @@ def to_re2(rule: Rule, lowered: bool = False) -> str:
     body = "|".join(parts)
     if lowered:
         return _lower_literals(body)
+    return body if rule.case_sensitive else f"(?i:{body})"
+
+
+def _exact_body(rule: Rule) -> str:
+    body = "|".join(f"(?:{_translate_classes(p)})" for p in rule.patterns)
     return body if rule.case_sensitive else f"(?i:{body})"
 
 
