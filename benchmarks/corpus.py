@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import re
 import resource
 import subprocess
@@ -162,15 +161,16 @@ def main() -> int:
         # Timed runs alternate (cleaner, trafilatura, trafilatura, cleaner, ...) so that a
         # change in the machine's load hits both alike; each system's best run counts.
         runs: dict[str, list[tuple[float, float]]] = {"cleaner": [], "trafilatura": []}
+        first: dict[str, dict] = {}  # each system's outputs of its first run are scored
         for i in range(max(1, args.time_runs)):
             for system in ("cleaner", "trafilatura") if i % 2 == 0 else ("trafilatura", "cleaner"):
                 if system == "cleaner":
                     got, wall, cpu = run_html_cleaner(args.corpus, args.jobs, annotations, args.html_arg)
-                    outputs = outputs if runs["cleaner"] else got
                 else:
                     got, wall, cpu = run_trafilatura(args.corpus, annotations)
-                    t_out = t_out if runs["trafilatura"] else got
+                first.setdefault(system, got)
                 runs[system].append((wall, cpu))
+        outputs, t_out = first["cleaner"], first["trafilatura"]
         secs, cpu = min(w for w, _ in runs["cleaner"]), min(c for _, c in runs["cleaner"])
         t_secs, t_cpu = min(w for w, _ in runs["trafilatura"]), min(c for _, c in runs["trafilatura"])
         f1, p, r, per_page = score(annotations, outputs)

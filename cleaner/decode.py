@@ -8,7 +8,6 @@ not text at all (images, PDFs, archives, random bytes) raises `NotText` with the
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 

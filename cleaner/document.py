@@ -13,24 +13,19 @@ DROP = "DROP"
 class Block:
     """One paragraph-sized unit of the page, in reading order.
 
-    `text` is the normalised text (trimmed, white space collapsed); `lines` says which
-    input lines (0-based, inclusive) it came from, for `--explain`.
+    `text` is the normalised text (trimmed, white space collapsed); `first_line` and
+    `last_line` say which input lines (0-based, inclusive) it came from, for `--explain`.
     """
 
     index: int
     text: str
     first_line: int
     last_line: int
-    # features, filled by the model
-    words: int = 0
-    stopwords: int = 0
     # verdicts: `rule` is the id of the rule or model feature that decided, `role` what the
     # block is when kept (title, body) or what it was when dropped (meta, chrome)
     verdict: str = ""
     rule: str = ""
     role: str = ""
-    # a score in [-1, 1] from the content model, kept for explain output
-    score: float = 0.0
     # set by trim rules: text cut from the block's edges (ticker stamps) and the rule's id
     cut: str = ""
     cut_rule: str = ""

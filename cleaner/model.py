@@ -113,7 +113,6 @@ def assess(block: Block, stopwords: frozenset[str] | None) -> BlockClass:
     ends = ends_sentence(text)
     tokens = text.lower().split()
     words = len(tokens)
-    block.words = words
     if not words:
         return _CLASSES[BAD, ends]
     if chars >= UNSPACED_CHARS_PER_TOKEN * words:
@@ -131,7 +130,7 @@ def assess(block: Block, stopwords: frozenset[str] | None) -> BlockClass:
     if stopwords is None:
         kind = GOOD if ends and chars >= UNKNOWN_LANGUAGE_GOOD_MIN_CHARS else NEAR_GOOD
         return _CLASSES[kind, ends]
-    block.stopwords = stop = sum(map(stopwords.__contains__, tokens))
+    stop = sum(map(stopwords.__contains__, tokens))
     share = stop / words
     if share >= GOOD_MIN_STOPWORD_SHARE and chars >= GOOD_MIN_CHARS:
         return _CLASSES[GOOD, ends]
@@ -314,7 +313,7 @@ def label(blocks: list[Block], classes: list[BlockClass], region: tuple[int, int
             # subheadings, short paragraphs, list items, lines that introduce a list, and
             # the odd table row or code line between paragraphs
             for k in run:
-                b, c = blocks[k], classes[k]
+                b = blocks[k]
                 if len(b.text) >= MIN_KEPT_SHORT_CHARS:
                     b.decide(KEEP, "model.heading", "body")
                 else:

@@ -109,11 +109,11 @@ class RuleSet:
     sets: list[RuleSetInfo]
     _by_phrase: dict[str, int] = field(default_factory=dict, repr=False)
     # (raw RE2 set, rule numbers by set index, feeds lower-cased text, whole-block set)
-    _sets: list[tuple[Any, list[int], bool, bool]] = field(default_factory=list, repr=False)
-    _trim_start: Any = field(default=None, repr=False)
-    _trim_end: Any = field(default=None, repr=False)
+    _sets: list[tuple[object, list[int], bool, bool]] = field(default_factory=list, repr=False)
+    _trim_start: object = field(default=None, repr=False)
+    _trim_end: object = field(default=None, repr=False)
     _trim_rules: dict[str, Rule] = field(default_factory=dict, repr=False)
-    _exact_patterns: dict[str, Any] = field(default_factory=dict, repr=False)
+    _exact_patterns: dict[str, object] = field(default_factory=dict, repr=False)
     # rules whose set entry is their exact pattern: a set hit needs no confirmation
     _set_is_exact: set[int] = field(default_factory=set, repr=False)
 
