@@ -55,14 +55,26 @@ class CleanResult:
     author: str | None = None
     date: str | None = None
     source: str | None = None
-    # (text, rule id) of every dropped block and cut edge; `removed` gives them as Removed
-    # (kept as plain pairs: a page drops hundreds of menu items, and building objects for
-    # them would cost more than cleaning the page)
-    removed_pairs: list[tuple[str, str]] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     input_type: str = "text"
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
+    _removed_pairs: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def removed_pairs(self) -> list[tuple[str, str]]:
+        """(text, rule id) of every dropped block and cut edge; `removed` gives them as Removed.
+
+        Read from the blocks when first asked (the settling passes assemble pages whose lists
+        nobody reads), as plain pairs: a page drops hundreds of menu items, and building
+        objects for them would cost more than cleaning the page.
+        """
+        if self._removed_pairs is None:
+            blocks = self.blocks
+            removed = [(b.text, b.rule) for b in blocks if b.verdict == DROP]
+            removed += [(b.cut, b.cut_rule) for b in blocks if b.cut and b.verdict == KEEP]
+            self._removed_pairs = removed
+        return self._removed_pairs
 
     @property
     def removed(self) -> list[Removed]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from functools import lru_cache
 import os
 
@@ -70,17 +71,18 @@ def stoplist(name: str) -> frozenset[str]:
 def detect(words: list[str]) -> Language:
     """The language whose frequent words cover most of `words` (lower-cased tokens)."""
     table = _frequent_words()
-    sample = Counter(words[:SAMPLE_WORDS])
-    counts: Counter = Counter()
-    for word in sample.keys() & table.keys():
-        for name in table[word]:
-            counts[name] += sample[word]
+    hits = list(filter(table.__contains__, words[:SAMPLE_WORDS]))
+    # every language a frequent word belongs to gets one vote per occurrence
+    counts = Counter(chain.from_iterable(map(table.__getitem__, hits)))
     if counts:
         ranked = counts.most_common(2)
-        best, hits = ranked[0]
+        best, hits_of_best = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
         # clear evidence only: a few chance hits on odd text must not pick a language
         # (the stoplist changes every verdict, and a cleaned page must clean the same)
-        if hits >= max(MIN_LANGUAGE_HITS, MIN_LANGUAGE_SHARE * min(len(words), SAMPLE_WORDS)) and hits >= MIN_LANGUAGE_LEAD * runner_up:
+        if (
+            hits_of_best >= max(MIN_LANGUAGE_HITS, MIN_LANGUAGE_SHARE * min(len(words), SAMPLE_WORDS))
+            and hits_of_best >= MIN_LANGUAGE_LEAD * runner_up
+        ):
             return Language(best, stoplist(best))
     return Language(None, None)

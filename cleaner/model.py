@@ -100,12 +100,11 @@ def ends_sentence(text: str) -> bool:
     return bool(core) and core[-1] in _ENDERS
 
 
-def assess(block: Block, stopwords: frozenset[str] | None) -> BlockClass:
-    """Features and class of one block, in one pass (this runs for every block of a page).
+def assess(text: str, stopwords: frozenset[str] | None) -> BlockClass:
+    """Features and class of one block's text, in one pass (this runs for every block of a page).
 
     `stopwords` is None when the page's language is unknown.
     """
-    text = block.text
     chars = len(text)
     if chars < SHORT_MAX_CHARS and chars < UNSPACED_GOOD_MIN_CHARS:
         # most blocks of a page: menu items, labels; decided by neighbours and rules

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from . import headline, model
 from .document import DROP, KEEP, Block, CleanResult
 from .language import detect
-from .registry import RuleSet, load_rules
+from .registry import Match, RuleSet, load_rules
 from .segment import segment
 
 # The end-of-article markers (comment headings, ...) count only once this share of the
@@ -47,25 +47,44 @@ class Options:
     site_profile: dict[str, int] | None = None
 
 
+@dataclass
+class PageMemo:
+    """What the settling passes reuse from the first: a block's rule match depends on its
+    text alone, its class on its text and the stoplist."""
+
+    matches: dict[str, Match | None] = field(default_factory=dict)
+    classes: dict[frozenset[str] | None, dict[str, model.BlockClass]] = field(default_factory=dict)
+
+
 def clean_text(text: str, options: Options | None = None) -> CleanResult:
     options = options or Options()
-    # rules depend on a block's text alone: the settling passes reuse the first one's
-    memo: dict = {}
+    memo = PageMemo()
     result = _clean_once(text, options, memo)
     return settle(result, options, memo)
 
 
-def _clean_once(text: str, options: Options, memo: dict | None = None) -> CleanResult:
+def _clean_once(text: str, options: Options, memo: PageMemo | None = None) -> CleanResult:
     blocks = segment(text)
     # the language of the page's longer blocks (menus are short, and often English)
-    sample = " ".join(b.text for b in blocks if len(b.text) >= LANGUAGE_SAMPLE_MIN_BLOCK)[:LANGUAGE_SAMPLE_CHARS]
+    sample = _language_sample(blocks)
     language = detect(sample.lower().split() or text[:LANGUAGE_SAMPLE_CHARS].lower().split())
     result = label_blocks(blocks, options, language.stopwords, memo)
     result.language = language.name
     return result
 
 
-def settle(result: CleanResult, options: Options, memo: dict | None = None) -> CleanResult:
+def _language_sample(blocks: list[Block]) -> str:
+    parts, size = [], 0
+    for block in blocks:
+        if len(block.text) >= LANGUAGE_SAMPLE_MIN_BLOCK:
+            parts.append(block.text)
+            size += len(block.text) + 1
+            if size >= LANGUAGE_SAMPLE_CHARS:
+                break
+    return " ".join(parts)[:LANGUAGE_SAMPLE_CHARS]
+
+
+def settle(result: CleanResult, options: Options, memo: PageMemo | None = None) -> CleanResult:
     """Clean the output again until it no longer changes: cleaning is idempotent.
 
     The content model judges blocks by their neighbours and their place on the page, and
@@ -108,14 +127,18 @@ def _full_text(title: str | None, body: list[str]) -> str:
 
 
 def label_blocks(
-    blocks: list[Block], options: Options, stopwords: frozenset[str] | None, memo: dict | None = None
+    blocks: list[Block], options: Options, stopwords: frozenset[str] | None, memo: PageMemo | None = None
 ) -> CleanResult:
     rules = options.rules
     n = len(blocks)
     actions: list[str | None] = [None] * n
+    memo = memo or PageMemo()
+    matches = memo.matches
 
     # 1. content model: each block on its own features
-    classes = [model.assess(block, stopwords) for block in blocks]
+    known = memo.classes.setdefault(stopwords, {})
+    texts = [block.text for block in blocks]
+    classes = [known[t] if t in known else known.setdefault(t, model.assess(t, stopwords)) for t in texts]
     scores = [model.block_score(b, c, None) for b, c in zip(blocks, classes)]
     model.penalise_repeats(blocks, scores)
     model.boost_after_title(blocks, scores, headline.title_anchor(blocks), ANCHOR_BOOST)
@@ -144,11 +167,8 @@ def label_blocks(
             checked[i] = True
             if actions[i] is not None:
                 continue
-            text = blocks[i].text
-            if memo is None:
-                match = rules.match(text)
-            else:
-                match = memo[text] if text in memo else memo.setdefault(text, rules.match(text))
+            text = texts[i]
+            match = matches[text] if text in matches else matches.setdefault(text, rules.match(text))
             if match is None:
                 continue
             action = actions[i] = match.rule.action
@@ -279,7 +299,7 @@ def _drop_site_chrome(
         k += step
         while 0 <= k < len(blocks) and (hits[k] or chrome(k)):
             k += step
-        return 0 <= k < len(blocks) and model.assess(blocks[k], stopwords).kind == model.GOOD
+        return 0 <= k < len(blocks) and model.assess(blocks[k].text, stopwords).kind == model.GOOD
 
     for i, block in enumerate(blocks):
         if not hits[i]:
@@ -306,8 +326,6 @@ def assemble(
     body = [b.text for b in blocks if b.verdict == KEEP and b.role == "body"]
     parts = ([printed_title] if printed_title else []) + body
     text = "\n\n".join(parts) + "\n" if parts else ""
-    removed = [(b.text, b.rule) for b in blocks if b.verdict == DROP]
-    removed += [(b.cut, b.cut_rule) for b in blocks if b.cut and b.verdict == KEEP]
     return CleanResult(
         title=title,
         body=body,
@@ -315,6 +333,5 @@ def assemble(
         author=author,
         date=date,
         source=source,
-        removed_pairs=removed,
         blocks=blocks,
     )

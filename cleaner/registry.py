@@ -113,7 +113,7 @@ class RuleSet:
     _trim_start: object = field(default=None, repr=False)
     _trim_end: object = field(default=None, repr=False)
     _trim_rules: dict[str, Rule] = field(default_factory=dict, repr=False)
-    _exact_patterns: dict[str, object] = field(default_factory=dict, repr=False)
+    _exact_patterns: dict[str, _ExactPattern] = field(default_factory=dict, repr=False)
     # rules whose set entry is their exact pattern: a set hit needs no confirmation
     _set_is_exact: set[int] = field(default_factory=set, repr=False)
 
@@ -209,24 +209,20 @@ class RuleSet:
             rule = self.rules[number]
             if number in self._set_is_exact:
                 return Match(rule)  # nothing was loosened, and no groups to read
-            m = self._exact(rule, text)
-            if m is not None:
-                return Match(rule, author=_named(m, "author"), date=_named(m, "date"), source=_named(m, "source"))
+            data = data or text.encode("utf-8")
+            found = self._exact(rule).match(data)
+            if found is not None:
+                return Match(rule, author=found.get("author"), date=found.get("date"), source=found.get("source"))
         if phrase == len(self.rules):
             return None
         return Match(self.rules[phrase])
 
-    def _exact(self, rule: Rule, text: str):
-        """The rule's own pattern (compiled on RE2 on its first hit) matched on the block."""
+    def _exact(self, rule: Rule) -> _ExactPattern:
+        """The rule's own pattern, compiled on its first hit (most rules never hit a page)."""
         pattern = self._exact_patterns.get(rule.id)
         if pattern is None:
-            import re2
-
-            options = re2.Options()
-            options.log_errors = False
-            options.max_mem = RE2_MAX_MEM
-            pattern = self._exact_patterns[rule.id] = re2.compile(_exact_body(rule), options)
-        return pattern.fullmatch(text) if rule.match == "whole" else pattern.search(text)
+            pattern = self._exact_patterns[rule.id] = _ExactPattern.compile(rule)
+        return pattern
 
     def trim(self, text: str) -> Match | None:
         """A trim rule's cut of the block's start or end, if one applies."""
@@ -320,13 +316,44 @@ def _group(name: str, patterns: list[str] | tuple[str, ...], flags: str) -> str:
     return f"(?P<{name}>{flags.replace('(?i)', '(?i:')}{body}{')' if flags else ''})"
 
 
-def _named(m: re.Match, name: str) -> str | None:
-    # Each rule may carry its own `author`/`date` groups; Python needs unique group names,
-    # so rule files write them as (?P<author>...) and the loader renames them per rule.
-    for key, value in m.groupdict().items():
-        if value and key.split("__")[-1] == name:
-            return value.strip()
-    return None
+@dataclass(frozen=True, slots=True)
+class _ExactPattern:
+    """A rule's exact pattern on RE2, called without the `re2` module's Python-level Match
+    objects (they cost more than the match): spans of the UTF-8 bytes, and the metadata
+    groups read from them."""
+
+    raw: object
+    anchor: object
+    # (metadata key, group number) in pattern order: a rule may carry several `author` groups
+    groups: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def compile(cls, rule: Rule) -> _ExactPattern:
+        import re2
+
+        options = re2.Options()
+        options.log_errors = False
+        options.max_mem = RE2_MAX_MEM
+        pattern = re2.compile(_exact_body(rule), options)
+        # rule files write (?P<author>...); the loader made the names unique per rule
+        groups = sorted((number, name.split("__")[-1]) for name, number in pattern.groupindex.items())
+        anchor = re2._Anchor.ANCHOR_BOTH if rule.match == "whole" else re2._Anchor.UNANCHORED
+        return cls(pattern._regexp, anchor, tuple((key, number) for number, key in groups if key in _META_KEYS))
+
+    def match(self, data: bytes) -> dict[str, str] | None:
+        """None, or the metadata the match carries (the first non-empty group of each kind)."""
+        spans = self.raw.Match(self.anchor, data, 0, len(data))
+        if spans[0][0] < 0:
+            return None
+        found: dict[str, str] = {}
+        for key, number in self.groups:
+            start, end = spans[number]
+            if start < end and key not in found:
+                found[key] = data[start:end].decode("utf-8").strip()
+        return found
+
+
+_META_KEYS = ("author", "date", "source")
 
 
 # -- loading -------------------------------------------------------------------------------

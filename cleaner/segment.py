@@ -44,14 +44,20 @@ _ABBREVIATION = re.compile(
 
 def normalise_lines(text: str) -> list[str]:
     """Lines with white space normalised per the contract (empty lines kept as '')."""
-    for ch in _ZERO_WIDTH_CHARS:
-        if ch in text:
-            text = text.replace(ch, "")
-    for ch in _SPACE_CHARS:
-        if ch in text:
-            text = text.replace(ch, " ")
-    lines = text.splitlines()
-    return [_MULTISPACE.sub(" ", line.strip()) if "  " in line else line.strip() for line in lines]
+    if not text.isascii():  # (a flag CPython keeps: free)
+        for ch in _ZERO_WIDTH_CHARS:
+            if ch in text:
+                text = text.replace(ch, "")
+        for ch in _SPACE_CHARS:
+            if ch in text:
+                text = text.replace(ch, " ")
+    elif "\t" in text:
+        text = text.replace("\t", " ")
+    # runs of spaces never cross a line break: collapsing them on the whole text is one
+    # pass in C instead of one per line
+    if "  " in text:
+        text = _MULTISPACE.sub(" ", text)
+    return list(map(str.strip, text.splitlines()))
 
 
 def ends_sentence(line: str) -> bool:
@@ -97,22 +103,22 @@ def _reflow(run: list[str], start: int, width: int, out: list[Block]) -> None:
 
 def segment(text: str) -> list[Block]:
     lines = normalise_lines(text)
+    # runs of consecutive non-empty lines, as [start, end) line numbers
+    breaks = [number for number, line in enumerate(lines) if not line]
+    runs = [(a + 1, b) for a, b in zip([-1] + breaks, breaks + [len(lines)]) if b > a + 1]
+    wrapped = {}
+    for start, end in runs:
+        if end - start >= WRAP_MIN_LINES:
+            is_wrapped, width = _is_hard_wrapped(lines[start:end])
+            if is_wrapped:
+                wrapped[start] = width
+    if not wrapped:  # most pages: a block is a line
+        return [Block(index, line, number, number) for index, (number, line) in enumerate((n, l) for n, l in enumerate(lines) if l)]
     blocks: list[Block] = []
-    run: list[str] = []
-    run_start = 0
-    for number, line in enumerate(lines + [""]):
-        if line:
-            if not run:
-                run_start = number
-            run.append(line)
-            continue
-        if not run:
-            continue
-        wrapped, width = _is_hard_wrapped(run) if len(run) >= WRAP_MIN_LINES else (False, 0)
-        if wrapped:
-            _reflow(run, run_start, width, blocks)
+    for start, end in runs:
+        if start in wrapped:
+            _reflow(lines[start:end], start, wrapped[start], blocks)
         else:
-            for offset, item in enumerate(run):
-                blocks.append(Block(len(blocks), item, run_start + offset, run_start + offset))
-        run = []
+            for number in range(start, end):
+                blocks.append(Block(len(blocks), lines[number], number, number))
     return blocks
