@@ -12,7 +12,10 @@ Read top to bottom, like jusText:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate, chain
+from operator import sub
 
 from .document import DROP, KEEP, Block
 
@@ -143,28 +146,26 @@ def rule_score(action: str) -> float:
     return -END_MARKER_COST if action == "end" else -RULE_COST
 
 
-def block_score(block: Block, cls: BlockClass, rule_action: str | None) -> float:
-    chars = len(block.text)
-    if rule_action is not None:
-        return min(rule_score(rule_action), block_score(block, cls, None))
-    if cls.kind == GOOD:
-        return float(chars)
-    if cls.kind == NEAR_GOOD:
-        return NEAR_GOOD_WEIGHT * chars - (0 if cls.sentence_end else SHORT_COST)
-    if cls.kind == SHORT:
+def block_score(text: str, cls: BlockClass) -> float:
+    """What a block adds to (prose) or takes from (chrome) the region it is in."""
+    kind = cls.kind
+    if kind == GOOD:
+        return float(len(text))
+    if kind == SHORT:
         return -SHORT_COST + (SENTENCE_END_BONUS if cls.sentence_end else 0.0)
-    return -max(BAD_MIN_COST, BAD_COST_PER_CHAR * chars)
+    if kind == NEAR_GOOD:
+        return NEAR_GOOD_WEIGHT * len(text) - (0 if cls.sentence_end else SHORT_COST)
+    return -max(BAD_MIN_COST, BAD_COST_PER_CHAR * len(text))
 
 
-def penalise_repeats(blocks: list[Block], scores: list[float]) -> None:
+def penalise_repeats(texts: list[str], scores: list[float]) -> None:
     """A block whose text stands more than once on the page (the menu again in the footer,
     a teaser listed twice) is chrome, unless it is long (a pull quote repeats a paragraph)."""
-    counts: dict[str, int] = {}
-    for b in blocks:
-        if len(b.text) < REPEAT_MAX_CHARS:
-            counts[b.text] = counts.get(b.text, 0) + 1
-    for i, b in enumerate(blocks):
-        if counts.get(b.text, 0) > 1:
+    counts = Counter(texts)
+    if len(counts) == len(texts):
+        return
+    for i, text in enumerate(texts):
+        if counts[text] > 1 and len(text) < REPEAT_MAX_CHARS:
             scores[i] = min(scores[i], -SHORT_COST)
 
 
@@ -184,9 +185,10 @@ def find_region(scores: list[float]) -> tuple[int, int]:
     """
     n = len(scores)
     late_from = int(LATE_START * n)
-    weighted = [
-        score * (1.0 - LATE_DISCOUNT * (i - late_from) / (n - late_from)) if score > 0 and i > late_from else score
-        for i, score in enumerate(scores)
+    span = n - late_from
+    weighted = scores[: late_from + 1] + [
+        score * (1.0 - LATE_DISCOUNT * i / span) if score > 0 else score
+        for i, score in enumerate(scores[late_from + 1 :], 1)
     ]
     best, start, end = _best_run(weighted, 0, n)
     if best <= 0:
@@ -207,18 +209,23 @@ def find_region(scores: list[float]) -> tuple[int, int]:
 
 
 def _best_run(scores: list[float], lo: int, hi: int) -> tuple[float, int, int]:
-    """Kadane over scores[lo:hi]: (total, start, end) of the best-scoring run."""
-    best, best_start, best_end = 0.0, lo, lo
-    running, start = 0.0, lo
-    for i in range(lo, hi):
-        score = scores[i]
-        if running <= 0:
-            running, start = score, i
-        else:
-            running += score
-        if running > best:
-            best, best_start, best_end = running, start, i + 1
-    return best, best_start, best_end
+    """The best-scoring run of scores[lo:hi]: (total, start, end), or (0, lo, lo).
+
+    Kadane's answer from prefix sums, each step a C loop (accumulate, map): a run's total
+    is the prefix sum at its end minus the lowest prefix sum before it. Ties go as in
+    Kadane's scan: the earliest end, and for it the latest start.
+    """
+    if hi <= lo:
+        return 0.0, lo, lo
+    prefix = list(accumulate(scores[lo:hi], initial=0.0))
+    lowest = list(accumulate(prefix[:-1], min))
+    gains = list(map(sub, prefix[1:], lowest))
+    best = max(gains)
+    if best <= 0:
+        return 0.0, lo, lo
+    end = gains.index(best) + 1
+    start = end - 1 - prefix[end - 1 :: -1].index(lowest[end - 1])
+    return best, lo + start, lo + end
 
 
 def link_like(text: str) -> bool:
@@ -231,7 +238,7 @@ def link_like(text: str) -> bool:
         and text[0].isupper()
         and len(text.split()) <= LINK_MAX_WORDS
         and not ends_sentence(text)
-        and not any(ch.isdigit() for ch in text)
+        and not any(map(str.isdigit, text))
     )
 
 
@@ -286,14 +293,15 @@ def settle_edges(blocks: list[Block], classes: list[BlockClass], title_index: in
 def label(blocks: list[Block], classes: list[BlockClass], region: tuple[int, int], undecided: list[bool]) -> None:
     """Decide KEEP/DROP for every block the rules left undecided."""
     start, end = region
-    i = 0
-    while i < len(blocks):
+    # most of a page is outside the region: set directly, not through a call per block
+    for i in chain(range(start), range(end, len(blocks))):
+        if undecided[i]:
+            block = blocks[i]
+            block.verdict, block.rule, block.role = DROP, "model.outside", "chrome"
+    i = start
+    while i < end:
         block, cls = blocks[i], classes[i]
         if not undecided[i]:
-            i += 1
-            continue
-        if not start <= i < end:
-            block.decide(DROP, "model.outside", "chrome")
             i += 1
             continue
         if cls.kind in (GOOD, NEAR_GOOD):

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field, replace
 
 from . import headline, model
 from .document import DROP, KEEP, Block, CleanResult
-from .language import detect
-from .registry import Match, RuleSet, load_rules
+from .language import Language, detect
+from .registry import RuleSet, load_rules
 from .segment import segment
 
 # The end-of-article markers (comment headings, ...) count only once this share of the
@@ -49,11 +49,13 @@ class Options:
 
 @dataclass
 class PageMemo:
-    """What the settling passes reuse from the first: a block's rule match depends on its
-    text alone, its class on its text and the stoplist."""
+    """What the settling passes reuse from the first: a block's class depends on its text
+    and the stoplist alone. (Rule matches are remembered by the rule set itself.)"""
 
-    matches: dict[str, Match | None] = field(default_factory=dict)
     classes: dict[frozenset[str] | None, dict[str, model.BlockClass]] = field(default_factory=dict)
+    # the language guessed from a sample of the page's text (the article alone often gives
+    # the same sample)
+    languages: dict[str, Language] = field(default_factory=dict)
 
 
 def clean_text(text: str, options: Options | None = None) -> CleanResult:
@@ -66,8 +68,11 @@ def clean_text(text: str, options: Options | None = None) -> CleanResult:
 def _clean_once(text: str, options: Options, memo: PageMemo | None = None) -> CleanResult:
     blocks = segment(text)
     # the language of the page's longer blocks (menus are short, and often English)
-    sample = _language_sample(blocks)
-    language = detect(sample.lower().split() or text[:LANGUAGE_SAMPLE_CHARS].lower().split())
+    sample = _language_sample(blocks) or text[:LANGUAGE_SAMPLE_CHARS]
+    languages = memo.languages if memo is not None else {}
+    language = languages.get(sample)
+    if language is None:
+        language = languages[sample] = detect(sample.lower().split())
     result = label_blocks(blocks, options, language.stopwords, memo)
     result.language = language.name
     return result
@@ -133,14 +138,13 @@ def label_blocks(
     n = len(blocks)
     actions: list[str | None] = [None] * n
     memo = memo or PageMemo()
-    matches = memo.matches
 
     # 1. content model: each block on its own features
     known = memo.classes.setdefault(stopwords, {})
     texts = [block.text for block in blocks]
     classes = [known[t] if t in known else known.setdefault(t, model.assess(t, stopwords)) for t in texts]
-    scores = [model.block_score(b, c, None) for b, c in zip(blocks, classes)]
-    model.penalise_repeats(blocks, scores)
+    scores = list(map(model.block_score, texts, classes))
+    model.penalise_repeats(texts, scores)
     model.boost_after_title(blocks, scores, headline.title_anchor(blocks), ANCHOR_BOOST)
     total_prose = sum(s for s in scores if s > 0)
 
@@ -168,7 +172,7 @@ def label_blocks(
             if actions[i] is not None:
                 continue
             text = texts[i]
-            match = matches[text] if text in matches else matches.setdefault(text, rules.match(text))
+            match = rules.match(text)
             if match is None:
                 continue
             action = actions[i] = match.rule.action

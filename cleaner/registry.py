@@ -42,6 +42,8 @@ MAX_RULE_BLOCK_CHARS = 320
 # Whole-block patterns describe short lines (labels, bylines, counters, breadcrumbs): they
 # are not tried on longer blocks, which only contains rules can claim.
 MAX_WHOLE_BLOCK_CHARS = 200
+# Rule matches remembered per process (block text -> match): a few MB at most.
+MATCH_CACHE_SIZE = 20_000
 # Phrase keys are only computed for blocks of at most this many characters.
 MAX_PHRASE_CHARS = 90
 
@@ -85,7 +87,7 @@ class RuleSetInfo:
     source: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     rule: Rule
     author: str | None = None
@@ -116,6 +118,7 @@ class RuleSet:
     _exact_patterns: dict[str, _ExactPattern] = field(default_factory=dict, repr=False)
     # rules whose set entry is their exact pattern: a set hit needs no confirmation
     _set_is_exact: set[int] = field(default_factory=set, repr=False)
+    _cache: dict[str, Match | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         import re2
@@ -186,6 +189,17 @@ class RuleSet:
         """The rule that claims the whole block, if any (the first in rule order)."""
         if len(text) > MAX_RULE_BLOCK_CHARS:
             return None
+        # Pages of a site (and of many sites) share their chrome lines: "Home", "Share",
+        # the footer. A match depends on the text alone, so it is remembered, up to a bound.
+        cache = self._cache
+        if text in cache:
+            return cache[text]
+        if len(cache) >= MATCH_CACHE_SIZE:
+            cache.clear()
+        found = cache[text] = self._match(text)
+        return found
+
+    def _match(self, text: str) -> Match | None:
         # phrase and pattern hits compete by rule order, so that specific rules listed first
         # win ("© 2025 X" is a copyright line, not the share button "X")
         phrase = len(self.rules)

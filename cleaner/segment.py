@@ -113,7 +113,8 @@ def segment(text: str) -> list[Block]:
             if is_wrapped:
                 wrapped[start] = width
     if not wrapped:  # most pages: a block is a line
-        return [Block(index, line, number, number) for index, (number, line) in enumerate((n, l) for n, l in enumerate(lines) if l)]
+        numbers = [number for number, line in enumerate(lines) if line]
+        return list(map(Block, range(len(numbers)), [lines[k] for k in numbers], numbers, numbers))
     blocks: list[Block] = []
     for start, end in runs:
         if start in wrapped:
