@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, chain
-from operator import sub
+from itertools import chain
 
 from .document import DROP, KEEP, Block
 
@@ -93,6 +92,8 @@ _CLASSES = {
     for kind in (GOOD, NEAR_GOOD, SHORT, BAD)
     for ends in (False, True)
 }
+# Below this many characters a block is short whatever its script.
+_ALWAYS_SHORT_BELOW = min(SHORT_MAX_CHARS, UNSPACED_GOOD_MIN_CHARS)
 _CLOSERS = "\"'”’»)]」』"
 _ENDERS = frozenset(".!?…:;。！？")
 
@@ -104,15 +105,23 @@ def ends_sentence(text: str) -> bool:
 
 
 def assess(text: str, stopwords: frozenset[str] | None) -> BlockClass:
-    """Features and class of one block's text, in one pass (this runs for every block of a page).
+    """Features and class of one block's text. `stopwords` is None when the page's language
+    is unknown."""
+    return assess_all([text], stopwords)[0]
 
-    `stopwords` is None when the page's language is unknown.
-    """
+
+def assess_all(texts: list[str], stopwords: frozenset[str] | None) -> list[BlockClass]:
+    """The classes of a page's blocks. Most blocks of a page are short (menu items, labels),
+    decided by their neighbours and the rules: those take one comparison each."""
+    ends = [text.rstrip(_CLOSERS)[-1:] in _ENDERS for text in texts]
+    return [
+        (_CLASSES[SHORT, end] if text else _CLASSES[BAD, end]) if len(text) < _ALWAYS_SHORT_BELOW else _assess_longer(text, end, stopwords)
+        for text, end in zip(texts, ends)
+    ]
+
+
+def _assess_longer(text: str, ends: bool, stopwords: frozenset[str] | None) -> BlockClass:
     chars = len(text)
-    if chars < SHORT_MAX_CHARS and chars < UNSPACED_GOOD_MIN_CHARS:
-        # most blocks of a page: menu items, labels; decided by neighbours and rules
-        return _CLASSES[SHORT if text else BAD, ends_sentence(text)]
-    ends = ends_sentence(text)
     tokens = text.lower().split()
     words = len(tokens)
     if not words:
@@ -209,23 +218,17 @@ def find_region(scores: list[float]) -> tuple[int, int]:
 
 
 def _best_run(scores: list[float], lo: int, hi: int) -> tuple[float, int, int]:
-    """The best-scoring run of scores[lo:hi]: (total, start, end), or (0, lo, lo).
-
-    Kadane's answer from prefix sums, each step a C loop (accumulate, map): a run's total
-    is the prefix sum at its end minus the lowest prefix sum before it. Ties go as in
-    Kadane's scan: the earliest end, and for it the latest start.
-    """
-    if hi <= lo:
-        return 0.0, lo, lo
-    prefix = list(accumulate(scores[lo:hi], initial=0.0))
-    lowest = list(accumulate(prefix[:-1], min))
-    gains = list(map(sub, prefix[1:], lowest))
-    best = max(gains)
-    if best <= 0:
-        return 0.0, lo, lo
-    end = gains.index(best) + 1
-    start = end - 1 - prefix[end - 1 :: -1].index(lowest[end - 1])
-    return best, lo + start, lo + end
+    """Kadane over scores[lo:hi]: (total, start, end) of the best-scoring run."""
+    best, best_start, best_end = 0.0, lo, lo
+    running, start = 0.0, lo
+    for i, score in enumerate(scores[lo:hi], lo):
+        if running <= 0:
+            running, start = score, i
+        else:
+            running += score
+        if running > best:
+            best, best_start, best_end = running, start, i + 1
+    return best, best_start, best_end
 
 
 def link_like(text: str) -> bool:

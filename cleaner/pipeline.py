@@ -142,7 +142,10 @@ def label_blocks(
     # 1. content model: each block on its own features
     known = memo.classes.setdefault(stopwords, {})
     texts = [block.text for block in blocks]
-    classes = [known[t] if t in known else known.setdefault(t, model.assess(t, stopwords)) for t in texts]
+    missing = [t for t in texts if t not in known]
+    if missing:
+        known.update(zip(missing, model.assess_all(missing, stopwords)))
+    classes = list(map(known.__getitem__, texts))
     scores = list(map(model.block_score, texts, classes))
     model.penalise_repeats(texts, scores)
     model.boost_after_title(blocks, scores, headline.title_anchor(blocks), ANCHOR_BOOST)
@@ -187,16 +190,17 @@ def label_blocks(
         region = model.find_region(scores)
         lo, hi = max(0, region[0] - RULE_MARGIN), min(n, region[1] + RULE_MARGIN)
         if all(checked[lo:hi]):
-            break
+            break  # (scores unchanged since `region` was found)
         check(lo, hi)
         _end_of_article(blocks, actions, scores, total_prose, region[0])
     else:
         check(0, n)
         _end_of_article(blocks, actions, scores, total_prose, model.find_region(scores)[0])
+        region = model.find_region(scores)
     author, date, source = meta.get("author"), meta.get("date"), meta.get("source")
 
     # 3. the article's region, and keep/drop inside and outside it
-    region = model.extend_region(classes, actions, model.find_region(scores))
+    region = model.extend_region(classes, actions, region)
     undecided = [a is None for a in actions]
     model.label(blocks, classes, region, undecided)
     if options.check_every_block:
