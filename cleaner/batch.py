@@ -33,7 +33,7 @@ class Summary:
     cleaned: int = 0
     failed: int = 0
     empty: int = 0
-    removed_by_set: Counter = field(default_factory=Counter)
+    removed_by_rule: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
 
@@ -46,8 +46,15 @@ class Summary:
             return
         self.cleaned += 1
         self.empty += empty
-        for rule in removed_rules:
-            self.removed_by_set[rule.split(".")[0]] += 1
+        # counted by rule id (one C loop), summed by set when the summary is printed
+        self.removed_by_rule.update(removed_rules)
+
+    @property
+    def removed_by_set(self) -> Counter:
+        by_set: Counter = Counter()
+        for rule, count in self.removed_by_rule.items():
+            by_set[rule.split(".")[0]] += count
+        return by_set
 
     def line(self) -> str:
         elapsed = max(time.monotonic() - self.started, 1e-9)

@@ -12,6 +12,7 @@ import importlib.util
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
+from typing import Iterable
 from functools import lru_cache
 import os
 
@@ -70,10 +71,21 @@ def stoplist(name: str) -> frozenset[str]:
 
 def detect(words: list[str]) -> Language:
     """The language whose frequent words cover most of `words` (lower-cased tokens)."""
-    table = _frequent_words()
-    hits = list(filter(table.__contains__, words[:SAMPLE_WORDS]))
-    # every language a frequent word belongs to gets one vote per occurrence
-    counts = Counter(chain.from_iterable(map(table.__getitem__, hits)))
+    return decide(votes(frequent(words[:SAMPLE_WORDS])), len(words))
+
+
+def frequent(words: list[str]) -> list[str]:
+    """Those of `words` that are frequent words of some language."""
+    return list(filter(_frequent_words().__contains__, words))
+
+
+def votes(frequent_words: Iterable[str]) -> Counter:
+    """Language -> how many of the frequent words are its own (a word may count for several)."""
+    return Counter(chain.from_iterable(map(_frequent_words().__getitem__, frequent_words)))
+
+
+def decide(counts: Counter, words: int) -> Language:
+    """The language with the most votes among `words` sampled words, if the evidence is clear."""
     if counts:
         ranked = counts.most_common(2)
         best, hits_of_best = ranked[0]
@@ -81,7 +93,7 @@ def detect(words: list[str]) -> Language:
         # clear evidence only: a few chance hits on odd text must not pick a language
         # (the stoplist changes every verdict, and a cleaned page must clean the same)
         if (
-            hits_of_best >= max(MIN_LANGUAGE_HITS, MIN_LANGUAGE_SHARE * min(len(words), SAMPLE_WORDS))
+            hits_of_best >= max(MIN_LANGUAGE_HITS, MIN_LANGUAGE_SHARE * min(words, SAMPLE_WORDS))
             and hits_of_best >= MIN_LANGUAGE_LEAD * runner_up
         ):
             return Language(best, stoplist(best))

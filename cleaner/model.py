@@ -110,19 +110,24 @@ def assess(text: str, stopwords: frozenset[str] | None) -> BlockClass:
     return assess_all([text], stopwords)[0]
 
 
-def assess_all(texts: list[str], stopwords: frozenset[str] | None) -> list[BlockClass]:
+def assess_all(texts: list[str], stopwords: frozenset[str] | None, words: dict[str, list[str]] | None = None) -> list[BlockClass]:
     """The classes of a page's blocks. Most blocks of a page are short (menu items, labels),
-    decided by their neighbours and the rules: those take one comparison each."""
+    decided by their neighbours and the rules: those take one comparison each.
+
+    `words` remembers each text's lower-cased words (the language guess has read some).
+    """
+    words = {} if words is None else words
     ends = [text.rstrip(_CLOSERS)[-1:] in _ENDERS for text in texts]
     return [
-        (_CLASSES[SHORT, end] if text else _CLASSES[BAD, end]) if len(text) < _ALWAYS_SHORT_BELOW else _assess_longer(text, end, stopwords)
+        (_CLASSES[SHORT, end] if text else _CLASSES[BAD, end])
+        if len(text) < _ALWAYS_SHORT_BELOW
+        else _assess_longer(text, end, stopwords, words[text] if text in words else words.setdefault(text, text.lower().split()))
         for text, end in zip(texts, ends)
     ]
 
 
-def _assess_longer(text: str, ends: bool, stopwords: frozenset[str] | None) -> BlockClass:
+def _assess_longer(text: str, ends: bool, stopwords: frozenset[str] | None, tokens: list[str]) -> BlockClass:
     chars = len(text)
-    tokens = text.lower().split()
     words = len(tokens)
     if not words:
         return _CLASSES[BAD, ends]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import chain
 
 from . import headline, model
 from .document import DROP, KEEP, Block, CleanResult
-from .language import Language, detect
+from . import language
+from .language import Language
 from .registry import RuleSet, load_rules
 from .segment import segment
 
@@ -53,9 +55,10 @@ class PageMemo:
     and the stoplist alone. (Rule matches are remembered by the rule set itself.)"""
 
     classes: dict[frozenset[str] | None, dict[str, model.BlockClass]] = field(default_factory=dict)
-    # the language guessed from a sample of the page's text (the article alone often gives
-    # the same sample)
-    languages: dict[str, Language] = field(default_factory=dict)
+    # a block's lower-cased words (read by the language guess and by the model), and those
+    # that are frequent words of some language
+    words: dict[str, list[str]] = field(default_factory=dict)
+    frequent: dict[str, list[str]] = field(default_factory=dict)
 
 
 def clean_text(text: str, options: Options | None = None) -> CleanResult:
@@ -67,18 +70,20 @@ def clean_text(text: str, options: Options | None = None) -> CleanResult:
 
 def _clean_once(text: str, options: Options, memo: PageMemo | None = None) -> CleanResult:
     blocks = segment(text)
-    # the language of the page's longer blocks (menus are short, and often English)
-    sample = _language_sample(blocks) or text[:LANGUAGE_SAMPLE_CHARS]
-    languages = memo.languages if memo is not None else {}
-    language = languages.get(sample)
-    if language is None:
-        language = languages[sample] = detect(sample.lower().split())
-    result = label_blocks(blocks, options, language.stopwords, memo)
-    result.language = language.name
+    memo = memo or PageMemo()
+    guess = _page_language(blocks, text, memo)
+    result = label_blocks(blocks, options, guess.stopwords, memo)
+    result.language = guess.name
     return result
 
 
-def _language_sample(blocks: list[Block]) -> str:
+def _page_language(blocks: list[Block], text: str, memo: PageMemo) -> Language:
+    """The language of the page's longer blocks (menus are short, and often English).
+
+    The sample is the first LANGUAGE_SAMPLE_CHARS characters of those blocks joined by
+    spaces; each block's words and votes are remembered, so the settling passes, whose
+    pages are the article's blocks again, only add them up.
+    """
     parts, size = [], 0
     for block in blocks:
         if len(block.text) >= LANGUAGE_SAMPLE_MIN_BLOCK:
@@ -86,7 +91,26 @@ def _language_sample(blocks: list[Block]) -> str:
             size += len(block.text) + 1
             if size >= LANGUAGE_SAMPLE_CHARS:
                 break
-    return " ".join(parts)[:LANGUAGE_SAMPLE_CHARS]
+    if not parts:
+        return language.detect(text[:LANGUAGE_SAMPLE_CHARS].lower().split())
+    words, frequent = memo.words, memo.frequent
+    found: list[list[str]] = []
+    total = 0
+    # the sample ends inside the last part when the parts are longer than the sample
+    whole = parts if size - 1 <= LANGUAGE_SAMPLE_CHARS else parts[:-1]
+    for part in whole:
+        if part not in frequent:
+            tokens = words[part] if part in words else words.setdefault(part, part.lower().split())
+            frequent[part] = language.frequent(tokens)
+        found.append(frequent[part])
+        total += len(words[part])
+    if len(whole) < len(parts):
+        tokens = parts[-1][: LANGUAGE_SAMPLE_CHARS - (size - len(parts[-1]) - 1)].lower().split()
+        found.append(language.frequent(tokens))
+        total += len(tokens)
+    if total > language.SAMPLE_WORDS:  # only the first words count: read the sample as such
+        return language.detect(" ".join(parts)[:LANGUAGE_SAMPLE_CHARS].lower().split())
+    return language.decide(language.votes(chain.from_iterable(found)), total)
 
 
 def settle(result: CleanResult, options: Options, memo: PageMemo | None = None) -> CleanResult:
@@ -144,7 +168,7 @@ def label_blocks(
     texts = [block.text for block in blocks]
     missing = [t for t in texts if t not in known]
     if missing:
-        known.update(zip(missing, model.assess_all(missing, stopwords)))
+        known.update(zip(missing, model.assess_all(missing, stopwords, memo.words)))
     classes = list(map(known.__getitem__, texts))
     scores = list(map(model.block_score, texts, classes))
     model.penalise_repeats(texts, scores)
