@@ -55,11 +55,10 @@ def normalise_lines(text: str) -> list[str]:
                 text = text.replace(ch, " ")
     elif "\t" in text:
         text = text.replace("\t", " ")
-    # runs of spaces never cross a line break: collapsing them on the whole text is one
-    # pass in C instead of one per line
-    if "  " in text:
-        text = _MULTISPACE.sub(" ", text)
-    return list(map(str.strip, text.splitlines()))
+    lines = text.splitlines()
+    if "\x1f" in text:  # the one white space str.split() would take that must stay
+        return [_MULTISPACE.sub(" ", line.strip()) if "  " in line else line.strip() for line in lines]
+    return [" ".join(line.split()) if "  " in line else line.strip() for line in lines]
 
 
 def ends_sentence(line: str) -> bool:
