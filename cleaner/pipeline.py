@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from itertools import chain
 
 from . import headline, model
 from .document import DROP, KEEP, Block, CleanResult
@@ -78,12 +77,26 @@ def _clean_once(text: str, options: Options, memo: PageMemo | None = None) -> Cl
 
 
 def _page_language(blocks: list[Block], text: str, memo: PageMemo) -> Language:
-    """The language of the page's longer blocks (menus are short, and often English).
+    """The language of the page's longer blocks (menus are short, and often English)."""
+    found = _sample_frequent_words(blocks, memo)
+    if found is None:
+        return language.detect(text[:LANGUAGE_SAMPLE_CHARS].lower().split())
+    frequent, words = found
+    if words > language.SAMPLE_WORDS:  # only the first words count: read the sample as such
+        return language.detect(_language_sample(blocks).lower().split())
+    return language.decide(language.votes(frequent), words)
 
-    The sample is the first LANGUAGE_SAMPLE_CHARS characters of those blocks joined by
-    spaces; each block's words and votes are remembered, so the settling passes, whose
-    pages are the article's blocks again, only add them up.
-    """
+
+def _language_sample(blocks: list[Block]) -> str:
+    """The first LANGUAGE_SAMPLE_CHARS characters of the longer blocks, joined by spaces."""
+    return " ".join(b.text for b in blocks if len(b.text) >= LANGUAGE_SAMPLE_MIN_BLOCK)[:LANGUAGE_SAMPLE_CHARS]
+
+
+def _sample_frequent_words(blocks: list[Block], memo: PageMemo) -> tuple[list[str], int] | None:
+    """The frequent words among the language sample's words, and how many words it has
+    (None if no block is long enough), as if read from `_language_sample`: each block's
+    words are remembered, so the settling passes, whose pages are the article's blocks
+    again, only add them up."""
     parts, size = [], 0
     for block in blocks:
         if len(block.text) >= LANGUAGE_SAMPLE_MIN_BLOCK:
@@ -92,9 +105,9 @@ def _page_language(blocks: list[Block], text: str, memo: PageMemo) -> Language:
             if size >= LANGUAGE_SAMPLE_CHARS:
                 break
     if not parts:
-        return language.detect(text[:LANGUAGE_SAMPLE_CHARS].lower().split())
+        return None
     words, frequent = memo.words, memo.frequent
-    found: list[list[str]] = []
+    found: list[str] = []
     total = 0
     # the sample ends inside the last part when the parts are longer than the sample
     whole = parts if size - 1 <= LANGUAGE_SAMPLE_CHARS else parts[:-1]
@@ -102,15 +115,13 @@ def _page_language(blocks: list[Block], text: str, memo: PageMemo) -> Language:
         if part not in frequent:
             tokens = words[part] if part in words else words.setdefault(part, part.lower().split())
             frequent[part] = language.frequent(tokens)
-        found.append(frequent[part])
+        found += frequent[part]
         total += len(words[part])
     if len(whole) < len(parts):
         tokens = parts[-1][: LANGUAGE_SAMPLE_CHARS - (size - len(parts[-1]) - 1)].lower().split()
-        found.append(language.frequent(tokens))
+        found += language.frequent(tokens)
         total += len(tokens)
-    if total > language.SAMPLE_WORDS:  # only the first words count: read the sample as such
-        return language.detect(" ".join(parts)[:LANGUAGE_SAMPLE_CHARS].lower().split())
-    return language.decide(language.votes(chain.from_iterable(found)), total)
+    return found, total
 
 
 def settle(result: CleanResult, options: Options, memo: PageMemo | None = None) -> CleanResult:

@@ -215,3 +215,34 @@ def test_html_wrapping_invents_nothing(text):
     haystack = flat(text)
     for p in paragraphs(result.text):
         assert flat(p) in haystack, f"output paragraph not in the input: {p!r}"
+
+
+# -- the language guess read block by block ------------------------------------------------------
+
+MIXED_WORDS = (
+    "the and of to in is that for with der die und das ist nicht mit le la les et est pas pour el los las y que "
+    "por con il di che non per de het een van zijn niet council rathaus conseil ayuntamiento consiglio gemeente"
+).split()
+
+
+@settings(max_examples=100, **SETTINGS)
+@given(
+    # pages around the sample's size (6,000 characters), so that it often ends inside a block
+    st.lists(st.lists(st.sampled_from(MIXED_WORDS), min_size=1, max_size=150).map(" ".join), min_size=1, max_size=60)
+    | st.lists(st.lists(st.sampled_from(MIXED_WORDS), min_size=20, max_size=150).map(" ".join), min_size=15, max_size=60)
+)
+def test_language_guess_block_by_block_equals_the_sample_read_whole(lines):
+    """The pipeline adds up each block's language votes (remembered for the settling passes);
+    it must guess exactly what reading the joined sample at once guesses, also when the
+    sample ends inside a block."""
+    from cleaner.language import detect, frequent
+    from cleaner.pipeline import PageMemo, _language_sample, _page_language, _sample_frequent_words
+    from cleaner.segment import segment
+
+    blocks = segment("\n\n".join(lines))
+    sample_words = _language_sample(blocks).lower().split()
+    memo = PageMemo()
+    for _ in range(2):  # the second time from what it remembered
+        expected = (frequent(sample_words), len(sample_words)) if sample_words else None
+        assert _sample_frequent_words(blocks, memo) == expected
+        assert _page_language(blocks, "", memo) == detect(sample_words)

@@ -428,3 +428,32 @@ def test_bad_user_rule_file_is_a_clear_usage_error(tmp_path, body, needle):
 def test_missing_user_rule_file_is_a_usage_error(tmp_path):
     r = _cli("--rules", str(tmp_path / "nope.toml"), "-", stdin="x\n")
     assert r.returncode == 2 and "nope.toml" in r.stderr and "Traceback" not in r.stderr
+
+
+# -- the two engines of the exact patterns agree -----------------------------------------------
+
+PATTERN_RULES = [r for r in ALL_RULES if r.patterns and r.action != "trim"]
+
+
+@pytest.mark.parametrize("rule", PATTERN_RULES, ids=[r.id for r in PATTERN_RULES])
+def test_builtin_patterns_confirm_alike_on_python_and_re2(rule):
+    """Built-in rules confirm the sets' hits on Python's engine, users' rules on RE2: the
+    same rule must give the same verdict and the same metadata on both."""
+    from cleaner.registry import _ExactPattern
+
+    on_python, on_re2 = _ExactPattern.compile(rule, builtin=True), _ExactPattern.compile(rule, builtin=False)
+    assert not on_python.on_re2 and on_re2.on_re2
+    for text in rule.examples_drop + rule.examples_keep:
+        assert on_python.match(text) == on_re2.match(text), f"{rule.id}: engines disagree on {text!r}"
+
+
+def test_rule_matches_are_remembered_but_bounded(monkeypatch):
+    import cleaner.registry as registry
+
+    rules = load_rules.__wrapped__()  # a fresh set: its memory starts empty
+    monkeypatch.setattr(registry, "MATCH_CACHE_SIZE", 3)
+    lines = ["Share this article", "Leave a Reply", "The council met on Tuesday.", "Follow us", "Subscribe"]
+    first = [rules.match(line) for line in lines]
+    assert len(rules._cache) <= 3
+    assert [rules.match(line) for line in lines] == first
+    assert first[0] is not None and first[2] is None
