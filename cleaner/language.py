@@ -9,12 +9,12 @@ the page's language is guessed first from a few very frequent words per language
 from __future__ import annotations
 
 import importlib.util
-from collections import Counter
-from dataclasses import dataclass
-from itertools import chain
-from typing import Iterable
-from functools import lru_cache
 import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 # Words sampled from the page for guessing its language.

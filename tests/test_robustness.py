@@ -11,7 +11,6 @@ import codecs
 import gzip
 import http.server
 import json
-import os
 import random
 import signal
 import subprocess
