@@ -14,6 +14,7 @@ trafilatura and lxml are imported here only, so that text pages never pay for th
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from . import headline
 from .document import DROP, KEEP, Block, CleanResult
@@ -263,11 +264,16 @@ def _chrome_boxes(tree) -> list[str]:
     element of a large page costs more than the rest of this module). Ids were measured to
     add nothing over classes.
     """
-    articles = tree.xpath("//article")
+    articles = list(islice(tree.iter("article"), 2))
     root = articles[0] if len(articles) == 1 else tree
+    names = root.xpath(".//@class")
+    # a page repeats its class names (every menu item, every card): each is tested once
+    chrome = {name for name in set(names) if _CHROME_NAME.search(name)}
+    if not chrome:
+        return []
     boxes = []
-    for name in root.xpath(".//@class"):
-        if _CHROME_NAME.search(name) is None:
+    for name in names:
+        if name not in chrome:
             continue
         text = _norm(name.getparent().text_content())
         if text and len(text) <= MAX_CHROME_BOX_CHARS:
