@@ -91,12 +91,11 @@ def _one_line(text: str) -> str:
 
 def clean_html(html: str, options: Options, url: str | None = None) -> CleanResult:
     from trafilatura import bare_extraction
-    from trafilatura.utils import load_html
 
-    tree = load_html(html)
+    tree = _parse(html)
     if tree is None and html.strip():
         # trafilatura wants a whole document; a fragment (`<p>...</p>`) is wrapped in one
-        tree = load_html(f"<html><body><div>{html}</div></body></html>")
+        tree = _parse(f"<html><body><div>{html}</div></body></html>")
     if tree is None:  # not parseable as HTML: its text, tags stripped, goes the text path
         result = clean_text(_strip_tags(html), options)
         result.input_type = "html"
@@ -128,6 +127,54 @@ def clean_html(html: str, options: Options, url: str | None = None) -> CleanResu
     result.date = result.date or meta.get("date")
     result.source = result.source or meta.get("sitename")
     return result
+
+
+# Characters that trafilatura's load_html deletes before parsing (its INVALID_XML_CHARS).
+_CONTROL_CHARS = tuple(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)))
+
+
+def _parse(html: str):
+    """The page's tree, as trafilatura.utils.load_html builds it from a string.
+
+    load_html first deletes the control characters XML forbids, with a regular expression
+    run over the whole page: a quarter of the cost of parsing, on pages that almost never
+    have any (3 of the 949 corpus pages). Testing for them with `in` takes a fifth of that;
+    without them the deletion changes nothing, and load_html's other steps (the repairs of
+    the page's start, the parse, the rejection of what is not HTML) are done here, the
+    same way. Pages that have such characters, or a trafilatura without these helpers, go
+    through load_html itself.
+    """
+    from trafilatura.utils import load_html
+
+    if any(ch in html for ch in _CONTROL_CHARS):
+        return load_html(html)
+    try:
+        from lxml.html import fromstring
+        from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, HTML_PARSER, fromstring_bytes, is_dubious_html
+    except ImportError:
+        return load_html(html)
+    beginning = html[:50].lower()
+    dubious = is_dubious_html(beginning)
+    # load_html's repair_faulty_html, but for the deletion: a doctype with a slash, `<html .../>`
+    if "doctype" in beginning:
+        first, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", first, count=1) + "\n" + rest
+    for line in html[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            html = FAULTY_HTML.sub(r"\1>", html, count=1)
+            break
+    tree, as_bytes = None, False
+    try:
+        tree = fromstring(html, parser=HTML_PARSER)
+    except ValueError:  # a string with an encoding declaration: lxml wants bytes
+        tree, as_bytes = fromstring_bytes(html), True
+    except Exception:
+        pass
+    if (tree is None or len(tree) < 1) and not as_bytes:
+        tree = fromstring_bytes(html)
+    if tree is not None and dubious and len(tree) < 2:  # not (well-formed) HTML
+        return None
+    return tree
 
 
 # -- metadata ----------------------------------------------------------------------------

@@ -169,6 +169,35 @@ def test_markup_that_is_not_a_document_does_not_crash():
     assert result.input_type == "html"
 
 
+# -- parsing ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        NEWS.read_text(encoding="utf-8"),
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"/>\n'
+        "<html><body><p>A doctype that ends with a slash.</p><p>Two paragraphs.</p></body></html>",
+        '<html lang="en"/>\n<head><title>T</title></head><body><p>A self-closing html tag.</p></body></html>',
+        "<html><body><p>Control\x0bcharacters\x01 in the \ufffftext.</p><p>More.</p></body></html>",
+        '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>An encoding declaration.</p></body></html>',
+        "<p>A fragment</p>",
+        "just some text, no markup at all",
+        "",
+    ],
+)
+def test_parse_builds_the_tree_load_html_builds(page):
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from cleaner.html import _parse
+
+    expected, got = load_html(page), _parse(page)
+    assert (got is None) == (expected is None)
+    if expected is not None:
+        assert etree.tostring(got) == etree.tostring(expected)
+
+
 # -- imports ------------------------------------------------------------------------------
 
 
