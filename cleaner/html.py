@@ -357,6 +357,8 @@ def _is_linked(tree, rest: str) -> bool:
 
 def _clean_extracted(extracted: str, tree, meta: dict, options: Options) -> CleanResult:
     rules = options.rules
+    # the language of trafilatura's text (its stopwords also serve the site chrome, below)
+    language = detect(extracted[:LANGUAGE_SAMPLE_CHARS].lower().split())
     blocks: list[Block] = []
     for number, line in enumerate(normalise_lines(extracted)):
         if line:
@@ -417,7 +419,7 @@ def _clean_extracted(extracted: str, tree, meta: dict, options: Options) -> Clea
     if options.site_profile:
         from .pipeline import _drop_site_chrome
 
-        _drop_site_chrome(blocks, actions, options.site_profile, detect(extracted[:LANGUAGE_SAMPLE_CHARS].lower().split()).stopwords)
+        _drop_site_chrome(blocks, actions, options.site_profile, language.stopwords)
 
     # 2. nothing after a comment-section or footer marker is article text
     total = sum(len(b.text) for b, a in zip(blocks, actions) if a is None)
@@ -450,7 +452,7 @@ def _clean_extracted(extracted: str, tree, meta: dict, options: Options) -> Clea
         _drop_copies(blocks, title)
 
     result = assemble(blocks, title if not options.no_title else None, title, author, date, source)
-    result.language = detect(extracted[:LANGUAGE_SAMPLE_CHARS].lower().split()).name
+    result.language = language.name
     return result
 
 
