@@ -150,9 +150,10 @@ def _parse(html: str):
         return load_html(html)
     try:
         from lxml.html import fromstring
-        from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, HTML_PARSER, fromstring_bytes, is_dubious_html
+        from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html
     except ImportError:
         return load_html(html)
+    parser = _parser()
     beginning = html[:50].lower()
     dubious = is_dubious_html(beginning)
     # load_html's repair_faulty_html, but for the deletion: a doctype with a slash, `<html .../>`
@@ -163,18 +164,53 @@ def _parse(html: str):
         if "<html" in line and line.endswith("/>"):
             html = FAULTY_HTML.sub(r"\1>", html, count=1)
             break
+    def from_bytes():
+        try:
+            return fromstring(html.encode("utf8", "surrogatepass"), parser=parser)
+        except Exception:
+            return None
+
     tree, as_bytes = None, False
     try:
-        tree = fromstring(html, parser=HTML_PARSER)
+        tree = fromstring(html, parser=parser)
     except ValueError:  # a string with an encoding declaration: lxml wants bytes
-        tree, as_bytes = fromstring_bytes(html), True
+        tree, as_bytes = from_bytes(), True
     except Exception:
         pass
     if (tree is None or len(tree) < 1) and not as_bytes:
-        tree = fromstring_bytes(html)
+        tree = from_bytes()
     if tree is not None and dubious and len(tree) < 2:  # not (well-formed) HTML
         return None
     return tree
+
+
+_PARSER = None
+
+
+def _parser():
+    """trafilatura's HTML parser, but making every element a plain HtmlElement.
+
+    lxml.html's parser picks each element's Python class (forms and their fields get their
+    own) by calling a Python method for every element object it creates: over a page,
+    trafilatura's pruning and scoring and our own reading create several thousand, and
+    these calls cost several percent of the whole extraction. A default class lookup
+    does the same in C. Neither trafilatura nor this module uses the form classes' extras;
+    the copies trafilatura makes of the tree keep the parser, so its work gains too.
+    """
+    global _PARSER
+    if _PARSER is None:
+        from lxml import etree, html as lxml_html
+        from trafilatura.utils import HTML_PARSER
+
+        parser = HTML_PARSER.copy()  # same options (comments and PIs removed, no ids, ...)
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+                pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity,
+            )
+        )
+        _PARSER = parser
+    return _PARSER
 
 
 # -- metadata ----------------------------------------------------------------------------
