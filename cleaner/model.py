@@ -121,9 +121,17 @@ def assess_all(texts: list[str], stopwords: frozenset[str] | None, words: dict[s
     return [
         (_CLASSES[SHORT, end] if text else _CLASSES[BAD, end])
         if len(text) < _ALWAYS_SHORT_BELOW
+        else _assess_medium(text, end)
+        if len(text) < SHORT_MAX_CHARS and (text.isascii() or not _UNSPACED_PUNCTUATION.search(text))
         else _assess_longer(text, end, stopwords, words[text] if text in words else words.setdefault(text, text.lower().split()))
         for text, end in zip(texts, ends)
     ]
+
+
+def _assess_medium(text: str, ends: bool) -> BlockClass:
+    """`_assess_longer` for a block shorter than SHORT_MAX_CHARS without CJK punctuation,
+    without splitting it into words: such a block is short, or bad if it has no words."""
+    return _CLASSES[BAD, ends] if text.isspace() else _CLASSES[SHORT, ends]
 
 
 def _assess_longer(text: str, ends: bool, stopwords: frozenset[str] | None, tokens: list[str]) -> BlockClass:

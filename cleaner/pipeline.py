@@ -67,8 +67,9 @@ def clean_text(text: str, options: Options | None = None) -> CleanResult:
     return settle(result, options, memo)
 
 
-def _clean_once(text: str, options: Options, memo: PageMemo | None = None) -> CleanResult:
-    blocks = segment(text)
+def _clean_once(text: str, options: Options, memo: PageMemo | None = None, blocks: list[Block] | None = None) -> CleanResult:
+    """One cleaning of `text`; `blocks` are its segments when the caller already has them."""
+    blocks = segment(text) if blocks is None else blocks
     memo = memo or PageMemo()
     guess = _page_language(blocks, text, memo)
     result = label_blocks(blocks, options, guess.stopwords, memo)
@@ -138,7 +139,7 @@ def settle(result: CleanResult, options: Options, memo: PageMemo | None = None) 
         if not current.body:
             break
         text = _full_text(current.title, current.body)
-        again = _clean_once(text, quick, memo)
+        again = _clean_once(text, quick, memo, _output_blocks(current.title, current.body))
         if again.text == text:
             break
         current = again
@@ -164,6 +165,15 @@ def settle(result: CleanResult, options: Options, memo: PageMemo | None = None) 
 
 def _full_text(title: str | None, body: list[str]) -> str:
     return "\n\n".join(([title] if title else []) + body) + "\n"
+
+
+def _output_blocks(title: str | None, body: list[str]) -> list[Block]:
+    """`segment(_full_text(title, body))`, without segmenting: the output's paragraphs are
+    blocks already (normalised, one line each, a blank line between them, so no run of lines
+    to re-flow). A test checks the two agree."""
+    paragraphs = ([title] if title else []) + body
+    lines = range(0, 2 * len(paragraphs), 2)
+    return list(map(Block, range(len(paragraphs)), paragraphs, lines, lines))
 
 
 def label_blocks(

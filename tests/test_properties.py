@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean
@@ -246,3 +246,72 @@ def test_language_guess_block_by_block_equals_the_sample_read_whole(lines):
         expected = (frequent(sample_words), len(sample_words)) if sample_words else None
         assert _sample_frequent_words(blocks, memo) == expected
         assert _page_language(blocks, "", memo) == detect(sample_words)
+
+
+@settings(max_examples=150, **SETTINGS)
+@given(st.one_of(page(), ARBITRARY, LINEY))
+def test_settling_reads_the_output_as_segmenting_it_would(text):
+    """The settling pass takes the output's paragraphs as its blocks instead of segmenting
+    the output again: both must give the same blocks."""
+    from cleaner.pipeline import _full_text, _output_blocks, clean_text
+    from cleaner.segment import segment
+
+    result = clean_text(text, OPTIONS)
+    if not result.body:
+        return
+    expected = segment(_full_text(result.title, result.body))
+    assert _output_blocks(result.title, result.body) == expected
+
+
+MEDIUM_PIECES = ["这是一个没有空格的中文句子", "。", "，", "word", "prose", " ", " ", "\u3000", "\t", "\x1f", ".", "ä"]
+
+
+@settings(max_examples=400, **SETTINGS)
+@given(
+    st.lists(st.sampled_from(MEDIUM_PIECES), max_size=40).map("".join).filter(lambda t: 20 <= len(t) <= 100)
+    | st.text(min_size=20, max_size=100),
+    st.sampled_from([None, frozenset({"the", "a", "of", "word"})]),
+)
+@example(" " * 30, None)
+@example("\t \u3000" * 12, None)
+@example("这是一个没有空格的中文句子，这是一个没有空格的中文句子。", None)
+def test_medium_blocks_are_classed_without_their_words_as_with_them(text, stopwords):
+    """Blocks shorter than SHORT_MAX_CHARS skip the word split unless they have CJK
+    punctuation; the class must be the one the full assessment gives."""
+    from cleaner import model
+
+    end = text.rstrip(model._CLOSERS)[-1:] in model._ENDERS
+    expected = (
+        (model._CLASSES[model.SHORT, end] if text else model._CLASSES[model.BAD, end])
+        if len(text) < model._ALWAYS_SHORT_BELOW
+        else model._assess_longer(text, end, stopwords, text.lower().split())
+    )
+    assert model.assess(text, stopwords) == expected
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**80), max_value=2**80) | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, **SETTINGS)
+@given(st.dictionaries(st.sampled_from(["id", "url", "text", "html", "x"]), JSON_VALUES, max_size=4), st.booleans())
+def test_jsonl_records_parse_as_the_json_module_parses_them(record, as_bytes):
+    """Records are parsed with orjson where it reads them as `json` does: the fields echoed
+    back (`id`, `url`) come back as given, and the page field is a string in both or neither.
+    (Other fields are not read.)"""
+    import json
+
+    from cleaner.api import _parse_json
+
+    line = json.dumps(record, ensure_ascii=as_bytes)
+    data = line.encode("utf-8") if as_bytes else line
+    parsed, expected = _parse_json(data), json.loads(data)
+    for key in ("id", "url"):
+        assert repr(parsed.get(key)) == repr(expected.get(key)), key
+    for key in ("text", "html"):
+        assert isinstance(parsed.get(key), str) == isinstance(expected.get(key), str)
+        if isinstance(expected.get(key), str):
+            assert parsed[key] == expected[key]
