@@ -212,7 +212,9 @@ def label_blocks(
     checked = [False] * n
     meta: dict[str, str] = {}
 
-    def check(lo: int, hi: int) -> None:
+    def check(lo: int, hi: int) -> bool:
+        """Run the rules on blocks lo..hi not checked yet; whether any rule claimed one."""
+        claimed = False
         for i in range(lo, hi):
             if checked[i]:
                 continue
@@ -226,18 +228,22 @@ def label_blocks(
             action = actions[i] = match.rule.action
             blocks[i].decide(DROP, match.rule.id, "meta" if action == "meta" else "chrome")
             scores[i] = min(scores[i], model.rule_score(action))
+            claimed = True
             for key in ("author", "date", "source"):
                 value = getattr(match, key)
                 if value and key not in meta:
                     meta[key] = value
+        return claimed
 
-    for _ in range(MAX_RULE_PASSES):
+    for rule_pass in range(MAX_RULE_PASSES):
         region = model.find_region(scores)
         lo, hi = max(0, region[0] - RULE_MARGIN), min(n, region[1] + RULE_MARGIN)
         if all(checked[lo:hi]):
             break  # (scores unchanged since `region` was found)
-        check(lo, hi)
-        _end_of_article(blocks, actions, scores, total_prose, region[0])
+        changed = check(lo, hi)
+        changed = _end_of_article(blocks, actions, scores, total_prose, region[0]) or changed
+        if not changed and rule_pass + 1 < MAX_RULE_PASSES:
+            break  # same scores: the next pass would find this region, all checked
     else:
         check(0, n)
         _end_of_article(blocks, actions, scores, total_prose, model.find_region(scores)[0])
@@ -292,14 +298,14 @@ def label_blocks(
     return assemble(blocks, title if not options.no_title else None, title, author, date, source)
 
 
-def _end_of_article(blocks: list[Block], actions: list[str | None], scores: list[float], total_prose: float, start: int) -> None:
-    """Nothing after a comment-section or footer marker is article text.
+def _end_of_article(blocks: list[Block], actions: list[str | None], scores: list[float], total_prose: float, start: int) -> bool:
+    """Nothing after a comment-section or footer marker is article text (True if it dropped any).
 
     Only markers after the start of the article's region count: a "Comments" link in a menu
     above the article must not end it.
     """
     if any(a == "after-end" for a in actions):
-        return
+        return False
     seen = 0.0
     needed = min(END_MARKER_MIN_PROSE_SHARE * total_prose, END_MARKER_MIN_PROSE_CHARS)
     for i in range(start, len(scores)):
@@ -310,9 +316,10 @@ def _end_of_article(blocks: list[Block], actions: list[str | None], scores: list
                     blocks[k].decide(DROP, "model.after-end", "chrome")
                     actions[k] = "after-end"
                     scores[k] = min(scores[k], -model.SHORT_COST)
-            return
+            return True
         if score > 0:
             seen += score
+    return False
 
 
 def _drop_site_chrome(

@@ -53,8 +53,14 @@ RE2_MAX_MEM = 64 << 20
 _KEY_DROP = re.compile(r"[\W\d_]+")
 
 
+# For ASCII text: letters lower-cased, every other byte a space (what _KEY_DROP removes).
+_ASCII_KEY_TABLE = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
+
+
 def phrase_key(text: str) -> str:
     """Case-folded letters-only key: 'Leave a Reply', 'LEAVE A REPLY:' -> 'leave a reply'."""
+    if text.isascii():  # most blocks: bytes.translate instead of a Unicode-aware regex
+        return b" ".join(text.encode().translate(_ASCII_KEY_TABLE).split()).decode()
     return _KEY_DROP.sub(" ", text.casefold()).strip()
 
 

@@ -11,6 +11,8 @@ import textwrap
 from collections import defaultdict
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import clean
 from cleaner.api import make_options
@@ -65,6 +67,15 @@ def test_trim_examples_keep_the_rest():
         for ex in rule.examples_drop:
             m = RULES.trim(ex)
             assert m.remainder and m.cut and m.remainder in ex and m.cut in ex, (rule.id, ex, m)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_phrase_key_of_ascii_text_is_the_unicode_rule_s_key(text):
+    """ASCII blocks take a byte-table path; the key must be the one the Unicode rule gives."""
+    from cleaner.registry import _KEY_DROP
+
+    assert phrase_key(text) == _KEY_DROP.sub(" ", text.casefold()).strip()
 
 
 def test_no_phrase_key_is_claimed_by_two_rules():
