@@ -121,9 +121,10 @@ def _dumps(record: dict) -> str:
 
 
 def _site_on() -> bool:
+    """Site learning ran in this process (its module is imported only then)."""
     import sys as _sys
 
-    return "cleaner.site" in _sys.modules
+    return f"{__package__}.site" in _sys.modules
 
 
 def _clean_file(item: tuple[str, str | None, str]) -> tuple[str, str | None, list[str], bool]:
