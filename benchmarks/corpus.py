@@ -53,7 +53,8 @@ def score(annotations: dict, outputs: dict[str, str]) -> tuple[float, float, flo
     return f1, precision, recall, per_page
 
 
-def run_text(corpus: Path, variant: str, jobs: int, annotations: dict) -> tuple[dict, float]:
+def run_text(corpus: Path, variant: str, jobs: int, annotations: dict, runs: int = 1) -> tuple[dict, float, float]:
+    """Outputs, best wall seconds and best CPU seconds of `runs` runs (their outputs must agree)."""
     pages = sorted(annotations)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
@@ -63,14 +64,21 @@ def run_text(corpus: Path, variant: str, jobs: int, annotations: dict) -> tuple[
                 fh.write(json.dumps({"id": page, "url": annotations[page]["url"], "text": text}, ensure_ascii=False) + "\n")
         dst = Path(tmp) / "out.jsonl"
         cmd = [sys.executable, "-m", "cleaner", "--jsonl", str(src), "-o", str(dst), "-j", str(jobs), "--quiet", "--input-type", "text"]
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, cwd=HERE.parent)
-        elapsed = time.perf_counter() - start
+        walls, cpus, first = [], [], None
+        for _ in range(max(1, runs)):
+            cpu_before, start = child_cpu(), time.perf_counter()
+            subprocess.run(cmd, check=True, cwd=HERE.parent)
+            walls.append(time.perf_counter() - start)
+            cpus.append(child_cpu() - cpu_before)
+            written = dst.read_bytes()
+            if first is not None and written != first:
+                raise SystemExit(f"{variant}: two runs gave different output")
+            first = written
         outputs = {}
-        for line in dst.read_text(encoding="utf-8").splitlines():
+        for line in first.decode("utf-8").splitlines():
             rec = json.loads(line)
             outputs[rec["id"]] = rec["text"] or ""
-    return outputs, elapsed
+    return outputs, min(walls), min(cpus)
 
 
 def child_cpu() -> float:
@@ -136,7 +144,7 @@ def main() -> int:
     ap.add_argument("--mode", choices=("text", "html", "all"), default="text")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--time-runs", type=int, default=1, metavar="N",
-                    help="HTML mode: time each system N times, alternating, and report the best (for shared machines)")
+                    help="time each run N times and report the best (HTML mode alternates the cleaner and trafilatura), for shared machines")
     ap.add_argument("--html-arg", action="append", default=[], metavar="ARG",
                     help="extra clean-article argument for the HTML run (repeatable), e.g. --html-arg=--no-learn-site")
     ap.add_argument("--dump", type=Path, help="write per-page outputs and scores here (JSON) for reading failures")
@@ -149,12 +157,14 @@ def main() -> int:
     for name, (f1, p, r) in REFERENCE.items():
         print(row(f"reference: {name}", f1, p, r))
     dump = {}
-    times = {}
+    times: dict[str, float] = {}
+    cpu_times: dict[str, float] = {}
     if args.mode in ("text", "all"):
         for variant in ("text-htmltext", "text-inscriptis"):
-            outputs, secs = run_text(args.corpus, variant, args.jobs, annotations)
+            outputs, secs, cpu = run_text(args.corpus, variant, args.jobs, annotations, args.time_runs)
             f1, p, r, per_page = score(annotations, outputs)
             times[variant] = secs
+            cpu_times[variant] = cpu
             print(row(f"clean-article, {variant}", f1, p, r, n, secs), flush=True)
             dump[variant] = {"outputs": outputs, "per_page": per_page}
     if args.mode in ("html", "all"):
@@ -189,7 +199,8 @@ def main() -> int:
                 print(f"  {system} runs (wall s / CPU s): " + ", ".join(f"{w:.1f}/{c:.1f}" for w, c in values))
         for variant in ("text-htmltext", "text-inscriptis"):
             if variant in times:
-                print(f"text mode ({variant}) pages/s over trafilatura pages/s: {t_secs / times[variant]:.1f}x")
+                print(f"text mode ({variant}) pages/s over trafilatura pages/s: {t_secs / times[variant]:.1f}x wall,"
+                      f" {t_cpu / cpu_times[variant]:.1f}x CPU")
     if args.dump:
         args.dump.write_text(json.dumps(dump, ensure_ascii=False))
     return 0
