@@ -394,8 +394,12 @@ def prepare(args, items, keys_func) -> dict[str, SiteProfile]:
 def _record_keys(item: tuple[int, bytes]):
     """First-pass worker for a JSONL line: (host, keys of its blocks)."""
     _, line = item
+    if _LEARN_HOSTS is not None and _host_outside(line, _LEARN_HOSTS):
+        return None, []
     try:
-        record = json.loads(line)
+        from .api import _parse_json
+
+        record = _parse_json(line)
         if not isinstance(record, dict):
             return None, []
         host = page_host(record.get("url") if isinstance(record.get("url"), str) else None, _WORKER_SITE)
@@ -498,18 +502,33 @@ _LEARN_HOSTS: set[str] | None = None
 _URL_FIELD = re.compile(rb'"url"\s*:\s*"((?:[^"\\]|\\.){0,2000})"')
 
 
+def _raw_url(line: bytes) -> str | None:
+    """The `url` string of a raw JSONL line, read without decoding the record (None if absent)."""
+    m = _URL_FIELD.search(line)
+    if m is None:
+        return None
+    try:
+        return json.loads(b'"' + m.group(1) + b'"')
+    except ValueError:
+        return None
+
+
+def _host_outside(line: bytes, hosts: set[str]) -> bool:
+    """The record's host is surely not in `hosts`, read from the raw line: decoding a record
+    (a whole page) costs far more than cleaning needs here. Only when `"url"` stands once in
+    the line is the match the record's own url key (or a nested one, with no url of its
+    own: outside too); otherwise the record is decoded."""
+    if line.count(b'"url"') != 1:
+        return False
+    url = _raw_url(line)
+    return url is not None and page_host(url, _WORKER_SITE) not in hosts
+
+
 def _hosts_with_enough_pages(lines) -> set[str]:
     """Hosts with MIN_HOST_PAGES records, read cheaply from the raw lines' `url`."""
     counts: dict[str, int] = {}
     for _, line in lines:
-        m = _URL_FIELD.search(line)
-        if m is None:
-            continue
-        try:
-            url = json.loads(b'"' + m.group(1) + b'"')
-        except ValueError:
-            continue
-        host = host_of(url)
+        host = host_of(_raw_url(line))
         if host:
             counts[host] = counts.get(host, 0) + 1
     return {host for host, count in counts.items() if count >= MIN_HOST_PAGES}

@@ -58,6 +58,37 @@ def test_host_of():
     assert host_of("") is None and host_of(None) is None and host_of("http://") is None
 
 
+RAW_RECORDS = [
+    '{"id": 1, "url": "https://news.example.com/a", "text": "Home"}',
+    '{"id": 2, "url": "https://other.example.org/a", "text": "Home"}',
+    '{"id": 3, "url": "https:\\/\\/news.example.com\\/b", "text": "escaped slashes"}',
+    '{"id": 4, "url": "https:\\/\\/other.example.org\\/b", "text": "escaped slashes"}',
+    '{"id": 5, "meta": {"url": "https://other.example.org/"}, "url": "https://news.example.com/c", "text": "x"}',
+    '{"id": 6, "meta": {"url": "https://news.example.com/"}, "text": "no url of its own"}',
+    '{"id": 7, "url": "https://other.example.org/", "url": "https://news.example.com/", "text": "the last key wins"}',
+    '{"id": 8, "url": "https://other.example.org/", "text": "a page quoting \\"url\\": \\"https://news.example.com/\\""}',
+    '{"id": "url", "url": "https://other.example.org/d", "text": "x"}',
+    '{"id": 9, "url": 12, "text": "x"}',
+    '{"id": 10, "text": "no url"}',
+    '{"id":11,"url":"https://other.example.org/\\u00e9","text":"x"}',
+]
+
+
+@pytest.mark.parametrize("raw", RAW_RECORDS)
+def test_first_pass_skips_a_record_by_its_raw_url_only_when_decoding_agrees(raw):
+    """The first pass reads the url from the raw line to skip records of hosts it does not
+    learn; a record it skips must be one whose decoded url is of such a host."""
+    from cleaner.site import _host_outside, page_host
+
+    hosts = {"news.example.com"}
+    decoded = json.loads(raw)
+    url = decoded.get("url") if isinstance(decoded.get("url"), str) else None
+    if _host_outside(raw.encode("utf-8"), hosts):
+        assert page_host(url) not in hosts, raw
+    if decoded["id"] in (2, 4, 11):  # the common case is skipped
+        assert _host_outside(raw.encode("utf-8"), hosts)
+
+
 def test_thresholds_share_and_minimum():
     learner = SiteLearner()
     for i in range(12):
