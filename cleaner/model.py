@@ -288,10 +288,14 @@ def settle_edges(blocks: list[Block], classes: list[BlockClass], title_index: in
     first or after the last paragraph because chrome followed them must go, or cleaning
     would not be idempotent.
     """
-    paragraphs = [i for i, b in enumerate(blocks) if b.verdict == KEEP and b.rule == "model.prose"]
-    if not paragraphs:
+    def paragraph(i: int) -> bool:
+        return blocks[i].verdict == KEEP and blocks[i].rule == "model.prose"
+
+    first = next(filter(paragraph, range(len(blocks))), None)
+    if first is None:
         return
-    edges = (range(paragraphs[-1] + 1, len(blocks)), range(paragraphs[0] - 1, title_index, -1))
+    last = next(filter(paragraph, range(len(blocks) - 1, first - 1, -1)))
+    edges = (range(last + 1, len(blocks)), range(first - 1, title_index, -1))
     for edge in edges:
         taken, open_edge = 0, True
         for i in edge:

@@ -263,9 +263,7 @@ def label_blocks(
                     blocks[i].rule = f"{blocks[i].rule}+{match.rule.id}"
 
     # 4. lists under related/popular/tags headings go with their heading
-    for i in range(n):
-        if actions[i] != "section":
-            continue
+    for i in [i for i, action in enumerate(actions) if action == "section"] if "section" in actions else ():
         for k in range(i + 1, min(n, i + 1 + MAX_SECTION_LIST)):
             if actions[k] is not None:
                 continue
@@ -304,7 +302,7 @@ def _end_of_article(blocks: list[Block], actions: list[str | None], scores: list
     Only markers after the start of the article's region count: a "Comments" link in a menu
     above the article must not end it.
     """
-    if any(a == "after-end" for a in actions):
+    if "after-end" in actions or "end" not in actions[start:]:
         return False
     seen = 0.0
     needed = min(END_MARKER_MIN_PROSE_SHARE * total_prose, END_MARKER_MIN_PROSE_CHARS)
