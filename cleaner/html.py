@@ -20,7 +20,7 @@ from . import headline
 from .document import DROP, KEEP, Block, CleanResult
 from .language import detect
 from .pipeline import LANGUAGE_SAMPLE_CHARS, Options, assemble, clean_text
-from .segment import normalise_lines
+from .segment import drop_zero_width, normalise_lines
 
 # trafilatura's text is "clearly too little" below this many characters; only then is the
 # page's full text cleaned by the text path as well ...
@@ -80,7 +80,8 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split())
+    """An element's text in the form of the blocks it is compared with."""
+    return " ".join(drop_zero_width(text).split())
 
 
 def _one_line(text: str) -> str:

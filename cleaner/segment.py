@@ -31,7 +31,9 @@ WRAP_FULL_AT = 0.85
 _SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 # ZWNJ and ZWJ (U+200C, U+200D) stay: in Persian, Bengali and other scripts they are part
 # of the spelling, not spacing.
-_ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff"
+# The soft hyphen (U+00AD, HTML's &shy;) goes too: a hint where a word may break, invisible
+# in a re-flowed paragraph, and it hides the words it sits in from the stoplists.
+_ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff\u00ad"
 _MULTISPACE = re.compile(" {2,}")
 
 # A line ends a sentence when it ends in . ! ? or an ellipsis, maybe followed by closing
@@ -44,12 +46,19 @@ _ABBREVIATION = re.compile(
 )
 
 
-def normalise_lines(text: str) -> list[str]:
-    """Lines with white space normalised per the contract (empty lines kept as '')."""
+def drop_zero_width(text: str) -> str:
+    """`text` without zero-width characters and soft hyphens."""
     if not text.isascii():  # (a flag CPython keeps: free)
         for ch in _ZERO_WIDTH_CHARS:
             if ch in text:
                 text = text.replace(ch, "")
+    return text
+
+
+def normalise_lines(text: str) -> list[str]:
+    """Lines with white space normalised per the contract (empty lines kept as '')."""
+    if not text.isascii():  # (a flag CPython keeps: free)
+        text = drop_zero_width(text)
         for ch in _SPACE_CHARS:
             if ch in text:
                 text = text.replace(ch, " ")

@@ -27,3 +27,23 @@ def test_cli_output_is_golden_bytes(name):
         [sys.executable, "-m", "cleaner", str(SAMPLES / f"{name}.txt")], capture_output=True, check=True
     ).stdout
     assert out == (SAMPLES / f"{name}.golden.txt").read_bytes()
+
+
+def test_white_space_and_invisible_characters_are_normalised(options):
+    """The contract's normalisation: tabs, runs of spaces and Unicode spaces become one space,
+    zero-width characters and soft hyphens (HTML's &shy;, invisible in a re-flowed paragraph)
+    go, so that the German paragraph's words are read as such."""
+    from cleaner import clean
+
+    paragraph = (
+        "Auch in die\u00adsem Jahr wol\u00adlen wir Sie\u00a0in eine an\u00addere Zeit ent\u00adführen, und  der "
+        "Markt\tist für al\u00adle Be\u00adsu\u00adcher of\u00adfen, die sich für\u200b das Hand\u00adwerk in\u00adteres\u00adsie\u00adren."
+    )
+    text = "Home\nVeranstaltungen\nKontakt\n\nHistorischer Markt\n\n" + paragraph + "\n\nImpressum\n"
+    result = clean(text, options)
+    expected = (
+        "Auch in diesem Jahr wollen wir Sie in eine andere Zeit entführen, und der Markt ist für alle "
+        "Besucher offen, die sich für das Handwerk interessieren."
+    )
+    assert expected in result.text.splitlines()
+    assert result.language == "German"
