@@ -12,7 +12,6 @@ learns each host's repeated chrome (see cleaner/site.py).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -78,19 +77,19 @@ def _clean_item(item) -> tuple[str, str | None, list[str], bool]:
         options = batch._WORKER_OPTIONS
         if options.input_type == "auto" and kind != "auto":
             options = replace(options, input_type=kind)
-        if "cleaner.site" in sys.modules:
+        if batch._site_on():
             from .site import options_for
 
             options = options_for(options, url)
         result = clean_bytes(payload, options, url=url)
         out.update(result.to_json())
         out["error"] = None
-        return json.dumps(out, ensure_ascii=False), None, [r.rule for r in result.removed], not result.text
+        return batch._dumps(out), None, result.removed_rules, not result.text
     except Exception as exc:  # one bad record must not stop the archive
         error = f"record {number} ({url}): {exc.__class__.__name__}: {exc}" if not isinstance(exc, ValueError) else f"record {number} ({url}): {exc}"
         out.update({"title": None, "body": None, "text": None, "author": None, "date": None,
                     "source": None, "removed": [], "error": error})
-        return json.dumps(out, ensure_ascii=False), error, [], False
+        return batch._dumps(out), error, [], False
 
 
 def _keys_item(item):
