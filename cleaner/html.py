@@ -165,6 +165,7 @@ def _parse(html: str):
         if "<html" in line and line.endswith("/>"):
             html = FAULTY_HTML.sub(r"\1>", html, count=1)
             break
+
     def from_bytes():
         try:
             return fromstring(html.encode("utf8", "surrogatepass"), parser=parser)

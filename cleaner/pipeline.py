@@ -163,15 +163,19 @@ def settle(result: CleanResult, options: Options, memo: PageMemo | None = None) 
     return settled
 
 
+def _paragraphs(title: str | None, body: list[str]) -> list[str]:
+    return ([title] if title else []) + body
+
+
 def _full_text(title: str | None, body: list[str]) -> str:
-    return "\n\n".join(([title] if title else []) + body) + "\n"
+    return "\n\n".join(_paragraphs(title, body)) + "\n"
 
 
 def _output_blocks(title: str | None, body: list[str]) -> list[Block]:
     """`segment(_full_text(title, body))`, without segmenting: the output's paragraphs are
     blocks already (normalised, one line each, a blank line between them, so no run of lines
     to re-flow). A test checks the two agree."""
-    paragraphs = ([title] if title else []) + body
+    paragraphs = _paragraphs(title, body)
     lines = range(0, 2 * len(paragraphs), 2)
     return list(map(Block, range(len(paragraphs)), paragraphs, lines, lines))
 
@@ -263,7 +267,9 @@ def label_blocks(
                     blocks[i].rule = f"{blocks[i].rule}+{match.rule.id}"
 
     # 4. lists under related/popular/tags headings go with their heading
-    for i in [i for i, action in enumerate(actions) if action == "section"] if "section" in actions else ():
+    # (most pages have no such heading: `in` tells without a loop in Python)
+    headings = [i for i, action in enumerate(actions) if action == "section"] if "section" in actions else []
+    for i in headings:
         for k in range(i + 1, min(n, i + 1 + MAX_SECTION_LIST)):
             if actions[k] is not None:
                 continue

@@ -36,6 +36,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .api import _parse_json
+
 # A host is learned only with at least this many pages in the batch (default mode) ...
 MIN_HOST_PAGES = 10
 # ... or this many when learning is asked for explicitly (--learn-site).
@@ -397,8 +399,6 @@ def _record_keys(item: tuple[int, bytes]):
     if _LEARN_HOSTS is not None and _host_outside(line, _LEARN_HOSTS):
         return None, []
     try:
-        from .api import _parse_json
-
         record = _parse_json(line)
         if not isinstance(record, dict):
             return None, []
