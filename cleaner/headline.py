@@ -12,8 +12,10 @@ import re
 
 from .document import DROP, KEEP, Block
 
-# How far before the first body block a headline may stand.
+# How far before the first body block a headline may stand: this many blocks that no rule
+# drops, within this many blocks in all.
 MAX_BLOCKS_BEFORE_BODY = 12
+MAX_SPAN_BEFORE_BODY = 36
 MIN_WORDS = 2
 MAX_WORDS = 30
 MAX_CHARS = 250
@@ -39,11 +41,11 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def choose(blocks: list[Block], first_body: int, candidates: list[bool]) -> int | None:
-    """Index of the headline block, or None. `candidates[i]`: block i may be the headline."""
+def choose(blocks: list[Block], first_body: int, candidates: list[bool], lowest: int) -> int | None:
+    """Index of the headline block among blocks lowest..first_body-1, or None.
+    `candidates[i]`: block i may be the headline."""
     if first_body < 0:
         return None
-    lowest = max(0, first_body - MAX_BLOCKS_BEFORE_BODY)
     nearest = None
     for i in range(first_body - 1, lowest - 1, -1):
         if candidates[i] and title_like(blocks[i]):

@@ -282,16 +282,22 @@ def label_blocks(
     # block before it, never one after (the output keeps the input's order)
     first_kept = next((i for i, b in enumerate(blocks) if b.verdict == KEEP), -1)
     first_body = first_kept + 1 if first_kept >= 0 and headline.title_like(blocks[first_kept]) else first_kept
-    check(max(0, first_body - headline.MAX_BLOCKS_BEFORE_BODY), max(first_body, 0))
+    # The headline stands at most MAX_BLOCKS_BEFORE_BODY blocks before the body, not counting
+    # blocks the rules drop: a share bar or a byline between headline and text is no distance.
+    lowest, counted = max(first_body, 0), 0
+    while lowest > 0 and counted < headline.MAX_BLOCKS_BEFORE_BODY and first_body - lowest < headline.MAX_SPAN_BEFORE_BODY:
+        lowest -= 1
+        check(lowest, lowest + 1)
+        counted += actions[lowest] is None
     candidates = [a is None for a in actions]
     # trim rules (ticker stamps) apply to headline candidates only
-    for i in range(max(0, first_body - headline.MAX_BLOCKS_BEFORE_BODY), first_body):
+    for i in range(lowest, first_body):
         block = blocks[i]
         if candidates[i] and len(block.text) <= headline.MAX_CHARS:
             trim = rules.trim(block.text)
             if trim is not None:
                 block.cut, block.cut_rule, block.text = trim.cut, trim.rule.id, trim.remainder
-    title_index = headline.choose(blocks, first_body, candidates)
+    title_index = headline.choose(blocks, first_body, candidates, lowest)
     title = None
     if title_index is not None:
         title = blocks[title_index].text

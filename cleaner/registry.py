@@ -36,9 +36,12 @@ ACTIONS = {
     "trim": "cut the matched text from the block's start or end",
     "meta": "drop the block, keeping its author/date named groups as metadata",
 }
-# Blocks longer than this are prose, never a whole-block rule match; it keeps rules off
-# long paragraphs and bounds regex work per block.
-MAX_RULE_BLOCK_CHARS = 320
+# Blocks longer than this are prose, never a rule match; it keeps rules off long
+# paragraphs and bounds regex work per block. A rule's max_chars may not exceed it ...
+MAX_RULE_BLOCK_CHARS = 400
+# ... and is this unless the rule says otherwise (a long notice, such as an outdated-browser
+# warning, is the exception, not the rule).
+DEFAULT_RULE_MAX_CHARS = 320
 # Whole-block patterns describe short lines (labels, bylines, counters, breadcrumbs): they
 # are not tried on longer blocks, which only contains rules can claim.
 MAX_WHOLE_BLOCK_CHARS = 200
@@ -79,7 +82,7 @@ class Rule:
     case_sensitive: bool = False
     # "whole": a pattern must match the whole block; "contains": anywhere in the block
     match: str = "whole"
-    max_chars: int = MAX_RULE_BLOCK_CHARS
+    max_chars: int = DEFAULT_RULE_MAX_CHARS
     examples_drop: tuple[str, ...] = ()
     examples_keep: tuple[str, ...] = ()
     source: str = ""
@@ -446,6 +449,9 @@ def _parse_file(path: str, check_python: bool = True) -> tuple[RuleSetInfo, list
                 re.compile(p)
             except re.error as exc:
                 raise RuleError(f"{where}: pattern {p!r} does not compile: {exc}") from None
+        max_chars = raw.get("max_chars", DEFAULT_RULE_MAX_CHARS)
+        if not isinstance(max_chars, int) or isinstance(max_chars, bool) or not 1 <= max_chars <= MAX_RULE_BLOCK_CHARS:
+            raise RuleError(f"{where}: max_chars must be a whole number from 1 to {MAX_RULE_BLOCK_CHARS} (rules see no longer block), not {max_chars!r}")
         examples = raw.get("examples", {})
         rules.append(
             Rule(
@@ -460,7 +466,7 @@ def _parse_file(path: str, check_python: bool = True) -> tuple[RuleSetInfo, list
                 ),
                 case_sensitive=bool(raw.get("case_sensitive", False)),
                 match=match,
-                max_chars=int(raw.get("max_chars", MAX_RULE_BLOCK_CHARS)),
+                max_chars=max_chars,
                 examples_drop=tuple(examples.get("drop", ())),
                 examples_keep=tuple(examples.get("keep", ())),
                 source=str(path),

@@ -439,15 +439,22 @@ def test_rule_matching_of_hostile_blocks_is_fast():
     rule cap, built to make backtracking engines explode."""
     rules = load_rules()
     from cleaner.registry import MAX_RULE_BLOCK_CHARS as cap
+    from cleaner.registry import MAX_WHOLE_BLOCK_CHARS
 
     blocks = []
     for rule in rules.rules:
         for ex in rule.examples_drop:
             blocks.append((ex + " " + ex) * (cap // (2 * len(ex) + 1)))
             blocks.append(ex + (" " + ex.split()[-1]) * ((cap - len(ex)) // (len(ex.split()[-1]) + 1)))
-    for unit in ["By A ", "By Jane ", "Von X ", "a-", "A. ", "·", "» ", "1.", "x, ", "© ", "Jane Miller, ", "A,B "]:
-        blocks.append("By " + unit * ((cap - 4) // len(unit)) + "!")
-        blocks.append(unit * (cap // len(unit)))
+    units = ["By A ", "By Jane ", "Von X ", "a-", "A. ", "·", "» ", "1.", "x, ", "© ", "Jane Miller, ", "A,B "]
+    # separator-joined index lines, longer than any menu pattern's repeat count: `A | B | ... | Z`
+    for sep in ["|", "»", "›", ">", "·", "•", "::", "→", "/", "-", "–", ",", ";", ":", "*", "+"]:
+        units += [f"A {sep} ", f"Ab{sep}", f"{sep} ", f"1 {sep} A "]
+    for unit in units:
+        # at the cap, and at lengths that whole-block patterns are still tried on
+        for size in (cap, MAX_WHOLE_BLOCK_CHARS, 100):
+            blocks.append("By " + unit * ((size - 4) // len(unit)) + "!")
+            blocks.append(unit * (size // len(unit)))
     slow = []
     t_all = time.perf_counter()
     for b in blocks:

@@ -419,8 +419,11 @@ def test_user_rule_file_takes_effect(tmp_path):
         ("[set]\nid = 'x'\n[[rule]]\nid = 'x.empty'\n", "x.empty"),
         ("[set]\nid = 'x'\n[[rule]]\nid = 'y.wrongset'\nphrases = ['a']\n", "y.wrongset"),
         ("[set]\nid = 'x'\n[[rule]]\nid = 'x.act'\naction = 'explode'\nphrases = ['a']\n", "x.act"),
+        # rules see no block over 400 characters: a larger max_chars would silently do nothing
+        ("[set]\nid = 'x'\n[[rule]]\nid = 'x.long'\nmatch = 'contains'\nmax_chars = 2000\npatterns = ['a']\n", "x.long: max_chars"),
+        ("[set]\nid = 'x'\n[[rule]]\nid = 'x.text'\nmax_chars = '300'\npatterns = ['a']\n", "x.text: max_chars"),
     ],
-    ids=["toml", "no-set", "bad-regex", "lookahead", "lookbehind", "backref", "no-patterns", "wrong-prefix", "bad-action"],
+    ids=["toml", "no-set", "bad-regex", "lookahead", "lookbehind", "backref", "no-patterns", "wrong-prefix", "bad-action", "max-chars-too-big", "max-chars-not-int"],
 )
 def test_bad_user_rule_file_is_a_clear_usage_error(tmp_path, body, needle):
     rules = tmp_path / "bad.toml"
@@ -468,3 +471,38 @@ def test_rule_matches_are_remembered_but_bounded(monkeypatch):
     assert len(rules._cache) <= 3
     assert [rules.match(line) for line in lines] == first
     assert first[0] is not None and first[2] is None
+
+
+def test_a_long_notice_is_matched_up_to_the_rule_block_cap():
+    """A rule with max_chars above the default (320) sees blocks up to its own cap, and no
+    rule sees a longer block: an outdated-browser notice of 333 characters goes, prose stays."""
+    notice = (
+        "Thank you for visiting nature.com. You are using a browser version with limited support for CSS. "
+        "To obtain the best experience, we recommend you use a more up to date browser (or turn off "
+        "compatibility mode in Internet Explorer). In the meantime, to ensure continued support, we are "
+        "displaying the site without styles and JavaScript."
+    )
+    assert 320 < len(notice) <= 400
+    assert RULES.match(notice).rule.id == "errors.browser"
+    longer = notice + " Readers who wrote in about the old design will find the archive under the same address."
+    assert RULES.match(longer) is None
+
+
+def test_headline_is_found_across_a_long_share_bar(options):
+    """Blocks that rules drop between the headline and the body (byline, date, a dozen share
+    buttons) do not count towards the distance a headline may stand from the body."""
+    share = ["Share on Twitter", "Share on Facebook", "Share via E-Mail", "Share on LinkedIn", "Share on WhatsApp",
+             "Share on Reddit", "Share on Pinterest", "Share on Telegram", "Share on Xing", "Print this article",
+             "Download PDF", "Copy link"]
+    body = [
+        "The world's largest single-dish radio telescope is opening to astronomers around the world, after years in which only scientists from the host country could lead projects there.",
+        "The observatory passed its final checks on Wednesday, and the first call for proposals from foreign teams will go out in the spring, its director said.",
+        "Astronomers hope the telescope's sensitivity will help them find hundreds of new pulsars and study the fast radio bursts whose origin is still unknown.",
+    ]
+    page = "\n".join(
+        ["Giant telescope opens to astronomers worldwide | Science News", "Menu", "Search", "Giant telescope opens to astronomers worldwide",
+         "By Jane Miller", "24 September 2019", *share, *body, "Related Articles", "Radio bursts traced to a distant galaxy"]
+    )
+    result = clean(page, options)
+    assert result.title == "Giant telescope opens to astronomers worldwide", result.text
+    assert result.body == body, result.text
