@@ -57,8 +57,8 @@ def drop_zero_width(text: str) -> str:
 
 def normalise_lines(text: str) -> list[str]:
     """Lines with white space normalised per the contract (empty lines kept as '')."""
+    text = drop_zero_width(text)
     if not text.isascii():  # (a flag CPython keeps: free)
-        text = drop_zero_width(text)
         for ch in _SPACE_CHARS:
             if ch in text:
                 text = text.replace(ch, " ")
