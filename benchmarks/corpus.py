@@ -81,6 +81,19 @@ def run_text(corpus: Path, variant: str, jobs: int, annotations: dict, runs: int
     return outputs, min(walls), min(cpus)
 
 
+def not_idempotent(outputs: dict[str, str], jobs: int) -> list[str]:
+    """Pages whose output changes when cleaned again (the contract: cleaning is idempotent)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "again.jsonl", Path(tmp) / "out.jsonl"
+        with src.open("w", encoding="utf-8") as fh:
+            for page, text in outputs.items():
+                fh.write(json.dumps({"id": page, "text": text}, ensure_ascii=False) + "\n")
+        cmd = [sys.executable, "-m", "cleaner", "--jsonl", str(src), "-o", str(dst), "-j", str(jobs), "--quiet", "--input-type", "text"]
+        subprocess.run(cmd, check=True, cwd=HERE.parent)
+        again = {rec["id"]: rec["text"] or "" for rec in map(json.loads, dst.read_text(encoding="utf-8").splitlines())}
+    return sorted(page for page, text in outputs.items() if again[page] != text)
+
+
 def child_cpu() -> float:
     """CPU seconds (user + system) used so far by finished child processes and theirs.
 
@@ -159,6 +172,7 @@ def main() -> int:
     dump = {}
     times: dict[str, float] = {}
     cpu_times: dict[str, float] = {}
+    idempotence: list[str] = []
     if args.mode in ("text", "all"):
         for variant in ("text-htmltext", "text-inscriptis"):
             outputs, secs, cpu = run_text(args.corpus, variant, args.jobs, annotations, args.time_runs)
@@ -167,6 +181,8 @@ def main() -> int:
             cpu_times[variant] = cpu
             print(row(f"clean-article, {variant}", f1, p, r, n, secs), flush=True)
             dump[variant] = {"outputs": outputs, "per_page": per_page}
+            changed = not_idempotent(outputs, args.jobs)
+            idempotence.append(f"{variant}: {n - len(changed)}/{n} pages" + (f" (changed: {', '.join(changed[:10])})" if changed else ""))
     if args.mode in ("html", "all"):
         # Timed runs alternate (cleaner, trafilatura, trafilatura, cleaner, ...) so that a
         # change in the machine's load hits both alike; each system's best run counts.
@@ -201,6 +217,8 @@ def main() -> int:
             if variant in times:
                 print(f"text mode ({variant}) pages/s over trafilatura pages/s: {t_secs / times[variant]:.1f}x wall,"
                       f" {t_cpu / cpu_times[variant]:.1f}x CPU")
+    if idempotence:
+        print("\nidempotent (output cleaned again is unchanged): " + "; ".join(idempotence))
     if args.dump:
         args.dump.write_text(json.dumps(dump, ensure_ascii=False))
     return 0

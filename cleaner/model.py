@@ -16,7 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 
+from . import language
 from .document import DROP, KEEP, Block
+from .registry import phrase_key
 
 # -- tunable constants ------------------------------------------------------------------
 # A block of at least this many characters and this stopword share reads as prose ("good").
@@ -58,6 +60,14 @@ LATE_START = 0.3
 LATE_DISCOUNT = 0.8
 # Short sentence blocks just outside the region taken in (standfirst, closing line).
 MAX_EDGE_SENTENCES = 2
+# A recipe's ingredient list is article text, though its lines are short: the list under
+# an ingredients heading (see `ingredient_lists`) is taken in when it ends at most this
+# many blocks before the region (the method's heading, a step number) or starts at most
+# this many blocks after it ...
+INGREDIENTS_MAX_GAP = 12
+# ... and it has at most this many lines. Its heading is shorter than this.
+MAX_INGREDIENT_LINES = 60
+MAX_INGREDIENTS_HEADING_CHARS = 40
 
 GOOD = "good"
 NEAR_GOOD = "near-good"
@@ -75,7 +85,28 @@ UNSPACED_CHARS_PER_TOKEN = 12
 UNSPACED_GOOD_MIN_CHARS = 25
 # Pages in a language we have no stoplist for: prose is long and ends its sentences.
 UNKNOWN_LANGUAGE_GOOD_MIN_CHARS = 100
+# A block this long that does not read as prose in the page's language is also read in
+# its own language (see `_assess_longer`), if its stopword share in the page's language is
+# below this (another language's prose scores from about 0.05 to 0.2; lists in the page's
+# own language score from 0.2 up, and reading them again would only cost time).
+OWN_LANGUAGE_MIN_CHARS = 200
+OWN_LANGUAGE_MAX_SHARE = 0.25
 
+# Matched against a block's phrase key (letters only, lower case: "Zutaten für 4 Personen:"
+# is "zutaten für personen").
+_INGREDIENTS_HEADING = re.compile(
+    r"(?:zutaten|ingredients?|ingrédients|ingredientes|ingredienti|składniki|ingrediënten|ingredienser)"
+    r"(?: (?:für|for|the|pour|para|per|dla|voor|til|le|la|les|el|den|die|das)\b[^\n]{0,40})?"
+)
+_INGREDIENTS_WORD = re.compile(r"(?im)^\W*(?:zutaten|ingredient|ingrédient|składnik)")
+_METHOD_HEADING = re.compile(
+    r"(?:zubereitung|anleitung|so geht s|instructions|directions|method|preparation|steps|préparation|"
+    r"preparación|elaboración|preparazione|procedimento|przygotowanie|bereiding|bereidingswijze|modo de preparo|"
+    # the nutrition table after the list is no article text
+    r"nährwerte|nährwertangaben|nutrition|nutrition facts|nutritional information|valeurs nutritionnelles|"
+    r"información nutricional|valori nutrizionali)"
+    r"(?: [^\n]{0,40})?"
+)
 _INNER_PUNCTUATION = re.compile(r"[.,;!?:]\s")
 _UNSPACED_PUNCTUATION = re.compile(r"[。，、！？；：]")
 
@@ -154,8 +185,14 @@ def _assess_longer(text: str, ends: bool, stopwords: frozenset[str] | None, toke
     if stopwords is None:
         kind = GOOD if ends and chars >= UNKNOWN_LANGUAGE_GOOD_MIN_CHARS else NEAR_GOOD
         return _CLASSES[kind, ends]
-    stop = sum(map(stopwords.__contains__, tokens))
-    share = stop / words
+    share = sum(map(stopwords.__contains__, tokens)) / words
+    if share < OWN_LANGUAGE_MAX_SHARE and chars >= OWN_LANGUAGE_MIN_CHARS:
+        # The page's language is guessed from its longer blocks, and a page's chrome can
+        # outweigh its article (English server warnings or cookie text above a German
+        # post): a long block is also read in its own language, if it clearly has one.
+        own = language.detect(tokens).stopwords
+        if own is not None and own is not stopwords:
+            share = max(share, sum(map(own.__contains__, tokens)) / words)
     if share >= GOOD_MIN_STOPWORD_SHARE and chars >= GOOD_MIN_CHARS:
         return _CLASSES[GOOD, ends]
     if share >= NEAR_GOOD_MIN_STOPWORD_SHARE:
@@ -280,6 +317,47 @@ def extend_region(classes: list[BlockClass], actions: list[str | None], region: 
     return start, end
 
 
+def ingredient_lists(
+    texts: list[str], classes: list[BlockClass], actions: list[str | None], region: tuple[int, int]
+) -> tuple[tuple[int, int], list[range]]:
+    """A recipe's ingredient lists near the article's region, and the region taken over them.
+
+    A list starts at an ingredients heading (`Zutaten`, `Ingredients:`) and runs to the
+    method's heading, the first prose or a rule's end marker. Its lines are quantities and
+    names (`200 g Schlagsahne`, `Butter`) that the region, scored by prose, never reaches,
+    and that a run of short lines inside it would drop as a menu.
+    """
+    start, end = region
+    n = len(texts)
+    if start == end:
+        return region, []
+    lo, hi = max(0, start - MAX_INGREDIENT_LINES - INGREDIENTS_MAX_GAP), min(n, end + INGREDIENTS_MAX_GAP)
+    # most pages are no recipes: one search over the blocks around the region first (a list
+    # inside the region is found by `_label_run`)
+    if not _INGREDIENTS_WORD.search("\n".join(texts[lo:start] + texts[end:hi])):
+        return region, []
+    lists = []
+    for h in chain(range(lo, start), range(end, hi)):
+        if actions[h] is not None or not _opens_ingredients(texts[h]):
+            continue
+        k = h + 1
+        while (
+            k < n and k - h <= MAX_INGREDIENT_LINES and classes[k].kind != GOOD
+            and actions[k] not in ("end", "section") and not _METHOD_HEADING.fullmatch(phrase_key(texts[k]))
+        ):
+            k += 1
+        if k == h + 1:
+            continue
+        if h < start and start - k <= INGREDIENTS_MAX_GAP:
+            start = h
+        elif h >= end and h - end <= INGREDIENTS_MAX_GAP:
+            end = k
+        else:
+            continue
+        lists.append(range(h, k))
+    return (start, end), lists
+
+
 def settle_edges(blocks: list[Block], classes: list[BlockClass], title_index: int) -> None:
     """Short lines kept at the article's edges: only what a second cleaning would keep.
 
@@ -289,7 +367,7 @@ def settle_edges(blocks: list[Block], classes: list[BlockClass], title_index: in
     would not be idempotent.
     """
     def paragraph(i: int) -> bool:
-        return blocks[i].verdict == KEEP and blocks[i].rule == "model.prose"
+        return blocks[i].verdict == KEEP and blocks[i].rule in ("model.prose", "model.ingredients")
 
     first = next(filter(paragraph, range(len(blocks))), None)
     if first is None:
@@ -310,8 +388,16 @@ def settle_edges(blocks: list[Block], classes: list[BlockClass], title_index: in
                 b.decide(DROP, "model.short", "chrome")
 
 
-def label(blocks: list[Block], classes: list[BlockClass], region: tuple[int, int], undecided: list[bool]) -> None:
-    """Decide KEEP/DROP for every block the rules left undecided."""
+def label(
+    blocks: list[Block], classes: list[BlockClass], region: tuple[int, int], undecided: list[bool], lists: list[range] = ()
+) -> None:
+    """Decide KEEP/DROP for every block the rules left undecided; the lines of `lists`
+    (see `ingredient_lists`) are kept."""
+    for span in lists:
+        for k in span:
+            if undecided[k]:
+                blocks[k].decide(KEEP, "model.ingredients", "body")
+                undecided[k] = False
     start, end = region
     # most of a page is outside the region: set directly, not through a call per block
     for i in chain(range(start), range(end, len(blocks))):
@@ -332,17 +418,39 @@ def label(blocks: list[Block], classes: list[BlockClass], region: tuple[int, int
         j = i
         while j < end and (not undecided[j] or classes[j].kind in (SHORT, BAD)):
             j += 1
-        run = [k for k in range(i, j) if undecided[k]]
-        if sum(1 for k in run if link_like(blocks[k].text)) > MAX_SHORT_RUN_IN_REGION:
-            for k in run:
-                blocks[k].decide(DROP, "model.boilerplate-run", "chrome")
-        else:
-            # subheadings, short paragraphs, list items, lines that introduce a list, and
-            # the odd table row or code line between paragraphs
-            for k in run:
-                b = blocks[k]
-                if len(b.text) >= MIN_KEPT_SHORT_CHARS:
-                    b.decide(KEEP, "model.heading", "body")
-                else:
-                    b.decide(DROP, "model.short", "chrome")
+        _label_run(blocks, [k for k in range(i, j) if undecided[k]])
         i = max(j, i + 1)
+
+
+def _label_run(blocks: list[Block], run: list[int]) -> None:
+    """A run of short blocks between paragraphs: an ingredient list in it is kept; else a
+    menu-like run (many link-like lines) is dropped, other runs are kept but for lone words."""
+    heading = next((p for p, k in enumerate(run) if _opens_ingredients(blocks[k].text)), None)
+    if heading is not None:
+        _label_run(blocks, run[:heading])
+        after = next((p for p in range(heading + 1, len(run)) if _METHOD_HEADING.fullmatch(phrase_key(blocks[run[p]].text))), len(run))
+        for k in run[heading:after]:
+            blocks[k].decide(KEEP, "model.ingredients", "body")
+        _label_run(blocks, run[after:])
+        return
+    if sum(1 for k in run if link_like(blocks[k].text)) > MAX_SHORT_RUN_IN_REGION:
+        for k in run:
+            blocks[k].decide(DROP, "model.boilerplate-run", "chrome")
+        return
+    # subheadings, short paragraphs, list items, lines that introduce a list, and the odd
+    # table row or code line between paragraphs
+    for k in run:
+        b = blocks[k]
+        if len(b.text) >= MIN_KEPT_SHORT_CHARS:
+            b.decide(KEEP, "model.heading", "body")
+        else:
+            b.decide(DROP, "model.short", "chrome")
+
+
+def _opens_ingredients(text: str) -> bool:
+    # (the first regex is a cheap test of the text's start; the phrase key is the real one)
+    return (
+        len(text) < MAX_INGREDIENTS_HEADING_CHARS
+        and _INGREDIENTS_WORD.match(text) is not None
+        and _INGREDIENTS_HEADING.fullmatch(phrase_key(text)) is not None
+    )

@@ -25,7 +25,7 @@ RULE_MARGIN = 8
 # ... for at most this many passes (the region rarely moves more than once), then on all.
 MAX_RULE_PASSES = 4
 # Cleaning its own output again until it no longer changes takes at most this many passes.
-MAX_SETTLE_PASSES = 3
+MAX_SETTLE_PASSES = 8
 # The list under a related/tags heading is dropped up to this many blocks.
 MAX_SECTION_LIST = 40
 # Characters of the page's longer blocks read to guess its language.
@@ -145,17 +145,20 @@ def settle(result: CleanResult, options: Options, memo: PageMemo | None = None) 
         current = again
     if current is result:
         return result
-    kept, title = set(current.body), current.title
+    # The settled body is a subsequence of the first one: match it in order, so that of a
+    # paragraph standing twice (an embed's "View this post on Instagram") only the copy the
+    # settled text kept stays.
+    body, title, next_kept = current.body, current.title, 0
     for block in result.blocks:
         if block.verdict != KEEP:
             continue
         if title is not None and block.text == title:
             block.decide(KEEP, "headline.title", "title")
             title = None  # the first copy only
-        elif block.text in kept and block.role == "body":
-            continue
-        elif block.text in kept:
-            block.decide(KEEP, "model.prose", "body")
+        elif next_kept < len(body) and block.text == body[next_kept]:
+            next_kept += 1
+            if block.role != "body":
+                block.decide(KEEP, "model.prose", "body")
         else:
             block.decide(DROP, "model.settle", "chrome")
     settled = assemble(result.blocks, current.title if not options.no_title else None, current.title, result.author, result.date, result.source)
@@ -256,8 +259,9 @@ def label_blocks(
 
     # 3. the article's region, and keep/drop inside and outside it
     region = model.extend_region(classes, actions, region)
+    region, lists = model.ingredient_lists(texts, classes, actions, region)
     undecided = [a is None for a in actions]
-    model.label(blocks, classes, region, undecided)
+    model.label(blocks, classes, region, undecided, lists)
     if options.check_every_block:
         # for --explain: name the rule that also claims a block dropped as outside
         for i in range(n):
@@ -281,7 +285,11 @@ def label_blocks(
     # first kept block (if title-like: the model may keep a long headline as prose) or a
     # block before it, never one after (the output keeps the input's order)
     first_kept = next((i for i, b in enumerate(blocks) if b.verdict == KEEP), -1)
-    first_body = first_kept + 1 if first_kept >= 0 and headline.title_like(blocks[first_kept]) else first_kept
+    first_body = (
+        first_kept + 1
+        if first_kept >= 0 and blocks[first_kept].rule != "model.ingredients" and headline.title_like(blocks[first_kept])
+        else first_kept
+    )
     # The headline stands at most MAX_BLOCKS_BEFORE_BODY blocks before the body, not counting
     # blocks the rules drop: a share bar or a byline between headline and text is no distance.
     lowest, counted = max(first_body, 0), 0

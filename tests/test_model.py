@@ -1,0 +1,125 @@
+"""The content model on whole pages: which blocks read as prose, and where the article is."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.model import GOOD, assess
+from cleaner.language import stoplist
+
+GERMAN_POST = [
+    "Spanien hat als Reiseland eine Menge zu bieten. Ob nun die Inseln im Mittelmeer oder die Hauptstadt, "
+    "die möglichen Reiseziele gibt es wie Sand am Meer. Eine der schönsten Gegenden des Landes liegt jedoch "
+    "ganz im Süden, und dort geht alles ganz entspannt und ohne Hektik vonstatten.",
+    "Eine der größten Städte im Süden ist eine Reise wert, auch wenn sie oft im Schatten der alten "
+    "Königsstädte steht. Die Landschaft rund um die Stadt ist schon allein sehenswert, denn hier wachsen die "
+    "Reben, aus denen später ein guter Wein gemacht wird.",
+    "Wer nicht nur für einen Tag kommen, sondern auch übernachten möchte, findet viele bequeme und dennoch "
+    "bezahlbare Unterkünfte. Es lohnt sich, die Unterkunft schon vorher zu buchen, denn so kann man in aller "
+    "Ruhe die Preise vergleichen.",
+]
+
+
+def _server_warnings(count: int) -> list[str]:
+    return [
+        f"Warning: Cannot modify header information - headers already sent by the output of the plugin in "
+        f"/var/www/html/wp-content/plugins/module-{i}/include.php on line {40 + i} of the theme"
+        for i in range(count)
+    ]
+
+
+def test_article_in_another_language_than_the_chrome_around_it_is_kept(options):
+    """English server warnings fill the top of a German blog post, so the page's language is
+    guessed as English; each long paragraph is also read in its own language, and the post
+    comes out whole."""
+    page = "\n".join(
+        ["Reiseblog", "Startseite", *_server_warnings(30), "Malaga im Herbst", *GERMAN_POST,
+         "Kommentar schreiben", "Kategorien", "Reisen", "Spanien"]
+    )
+    result = clean(page, options)
+    assert result.language == "English"  # the premise: the chrome outweighs the article
+    assert result.body == GERMAN_POST, result.text
+
+
+def test_a_list_in_the_pages_own_language_stays_a_list():
+    """Reading a block in its own language only helps prose in another language: a long row
+    of German tags is no more prose than before."""
+    tags = ("Reisen Spanien Andalusien Malaga Sevilla Granada Cordoba Strand Wein Tapas Hotels "
+            "Ferienwohnungen Flamenco Altstadt Kathedrale Alhambra Sierra Nevada Costa del Sol Urlaub Sommer "
+            "Winter Herbst Frühling Fotos Karten Anreise Flughafen Bahn Mietwagen")
+    assert assess(tags, stoplist("German")).kind != GOOD
+    assert assess(tags, stoplist("English")).kind != GOOD
+
+
+
+def test_settling_drops_the_later_copy_of_a_line_standing_twice(monkeypatch):
+    """When the second reading drops the page's tail, a short line that stands both inside the
+    article and in that tail goes from the tail only: the settled paragraphs are matched
+    in order, not by their text alone (an embed's label, a repeated caption)."""
+    from cleaner import pipeline
+    from cleaner.document import KEEP
+
+    title = "Die Sängerin zeigt sich schlanker denn je"
+    paragraphs = [
+        "Auf dem gemeinsamen Foto ist klar zu erkennen, dass sie einige Kilos abgenommen hat, berichtet die Zeitung.",
+        "Schon unzählige Male outete sie sich als Fan der Band, und nun durfte sie mit ihren Idolen feiern.",
+    ]
+    label, teaser = "Ein Bild vom Konzert", "Heiß, heißer: So zeigt sich das Model im Urlaub!"
+    kept = [paragraphs[0], label, paragraphs[1], label, teaser]
+    # a first reading that kept the tail
+    blocks = pipeline._output_blocks(title, kept)
+    blocks[0].decide(KEEP, "headline.title", "title")
+    for block in blocks[1:]:
+        block.decide(KEEP, "model.prose", "body")
+    first = pipeline.assemble(blocks, title, title, None, None, None)
+
+    def second_reading(text, options, memo=None, blocks=None):
+        # the tail after the last paragraph is chrome
+        settled = pipeline._output_blocks(title, kept[:3])
+        settled[0].decide(KEEP, "headline.title", "title")
+        for block in settled[1:]:
+            block.decide(KEEP, "model.prose", "body")
+        return pipeline.assemble(settled, title, title, None, None, None)
+
+    monkeypatch.setattr(pipeline, "_clean_once", second_reading)
+    settled = pipeline.settle(first, pipeline.Options())
+    assert settled.body == [paragraphs[0], label, paragraphs[1]]
+    assert [b.rule for b in settled.blocks][-2:] == ["model.settle", "model.settle"]
+
+
+RECIPE_INGREDIENTS = [
+    "Für den Teig:", "250 g Weizenmehl", "1 Pck. Trockenbackhefe", "50 g Zucker", "2 Eier (Größe M)", "100 ml lauwarme Milch",
+    "Für den Belag:", "25 g Butter", "1 EL Honig", "70 g gehobelte Mandeln",
+]
+RECIPE_METHOD = [
+    "Mehl mit Hefe in einer Rührschüssel sorgfältig vermischen. Die übrigen Zutaten und die warme Milch hinzufügen und alles "
+    "mit dem Mixer zu einem glatten Teig verarbeiten.",
+    "Den Teig zugedeckt an einem warmen Ort so lange gehen lassen, bis er sich sichtbar vergrößert hat. Das dauert etwa eine Stunde.",
+    "Für den Belag Butter, Zucker und Honig in einem Topf unter Rühren aufkochen, die Mandeln unterrühren und die Masse auf dem Teig verteilen.",
+]
+
+
+def _recipe_page(ingredients_heading: str = "Zutaten") -> str:
+    return "\n".join(
+        ["Bienenstich-Muffins Rezept | Backseite", "Rezepte", "Kuchen", "Muffins", "Anmelden",
+         "Bienenstich-Muffins mit Mandelkruste", "Jetzt bewerten!", "etwa 12 Stück", "60 Minuten", "Drucken", "Merken",
+         ingredients_heading, *RECIPE_INGREDIENTS, "Nährwerte pro Stück", "Energie 318 kcal", "Eiweiß 6 g", "Fett 14 g",
+         "Zubereitung", *RECIPE_METHOD, "Das könnte dich auch interessieren", "Zitronenkuchen vom Blech", "Apfelkuchen mit Streuseln",
+         "Impressum", "Datenschutz"]
+    )
+
+
+def test_a_recipes_ingredient_list_is_kept_with_its_method(options):
+    """The ingredient lines are short, but they are the recipe: the list under an ingredients
+    heading is taken into the article (up to the nutrition table, which the model judges as
+    any short lines between paragraphs)."""
+    result = clean(_recipe_page(), options)
+    for line in RECIPE_INGREDIENTS + RECIPE_METHOD:
+        assert line in result.body, (line, result.text)
+    assert "Zitronenkuchen vom Blech" not in result.text and "Impressum" not in result.text
+    assert clean(result.text, options).text == result.text
+
+
+def test_short_lines_before_an_article_are_no_ingredient_list_without_the_heading(options):
+    """Without an ingredients heading, the same short lines above the text stay outside it."""
+    result = clean(_recipe_page(ingredients_heading="Anzeige"), options)
+    assert "250 g Weizenmehl" not in result.text and RECIPE_METHOD[0] in result.body, result.text
