@@ -25,6 +25,10 @@ MAX_ANCHOR_SEARCH = 400
 # A copy glued to widget text has at most this many extra characters in front.
 MAX_GLUE_CHARS = 40
 
+# Words this long count when comparing a candidate with the page's first line.
+MIN_SHARED_WORD_CHARS = 4
+
+_WORD = re.compile(r"\w+")
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!?:;,][\"'”’»)]*$")
 
 
@@ -39,6 +43,11 @@ def title_like(block: Block) -> bool:
 
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of MIN_SHARED_WORD_CHARS letters or more in a normalised text, punctuation stripped."""
+    return {w for w in _WORD.findall(text) if len(w) >= MIN_SHARED_WORD_CHARS}
 
 
 def choose(blocks: list[Block], first_body: int, candidates: list[bool], lowest: int) -> int | None:
@@ -61,6 +70,13 @@ def choose(blocks: list[Block], first_body: int, candidates: list[bool], lowest:
             text = _norm(blocks[i].text)
             if candidates[i] and len(text.split()) >= MIN_WORDS and text in page_title and title_like(blocks[i]):
                 return i
+        # Else the nearest candidate that shares a word with the first line, if the nearest
+        # shares none: a serving count or a widget's label stands between headline and text.
+        title_words = _content_words(page_title)
+        if title_words and not _content_words(_norm(blocks[nearest].text)) & title_words:
+            for i in range(nearest - 1, max(lowest, 1) - 1, -1):
+                if candidates[i] and title_like(blocks[i]) and _content_words(_norm(blocks[i].text)) & title_words:
+                    return i
     # A glued copy (widget text + headline) sits nearest; prefer the clean copy it contains.
     text = _norm(blocks[nearest].text)
     for i in range(nearest - 1, lowest - 1, -1):

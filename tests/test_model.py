@@ -113,6 +113,7 @@ def test_a_recipes_ingredient_list_is_kept_with_its_method(options):
     heading is taken into the article (up to the nutrition table, which the model judges as
     any short lines between paragraphs)."""
     result = clean(_recipe_page(), options)
+    assert result.title == "Bienenstich-Muffins mit Mandelkruste", result.text
     for line in RECIPE_INGREDIENTS + RECIPE_METHOD:
         assert line in result.body, (line, result.text)
     assert "Zitronenkuchen vom Blech" not in result.text and "Impressum" not in result.text
@@ -123,3 +124,21 @@ def test_short_lines_before_an_article_are_no_ingredient_list_without_the_headin
     """Without an ingredients heading, the same short lines above the text stay outside it."""
     result = clean(_recipe_page(ingredients_heading="Anzeige"), options)
     assert "250 g Weizenmehl" not in result.text and RECIPE_METHOD[0] in result.body, result.text
+
+
+def test_headline_shares_words_with_the_page_title_line(options):
+    """Between the headline and the text stand short lines that look like headlines (a
+    serving count, a rating label): the candidate that shares words with the page's first
+    line, its <title>, is the headline; the nearest one when it shares words itself."""
+    body = [
+        "The city council voted on Tuesday to close the old bridge over the river for two years of repairs, "
+        "after engineers found cracks in three of its piers.",
+        "Drivers will have to use the ring road, which the council expects to add about ten minutes to a trip "
+        "across town at rush hour.",
+    ]
+    page = "\n".join(["Old bridge to close for two years | Riverside Courier", "News", "Local",
+                      "Old bridge to close for two years of repairs", "Reading time 3 minutes today", *body])
+    assert clean(page, options).title == "Old bridge to close for two years of repairs"
+    page = "\n".join(["Old bridge to close for two years | Riverside Courier", "News", "Local",
+                      "Old bridge to close for two years of repairs", "Bridge repairs: what drivers need to know", *body])
+    assert clean(page, options).title == "Bridge repairs: what drivers need to know"
