@@ -98,6 +98,18 @@ _INGREDIENTS_HEADING = re.compile(
     r"(?:zutaten|ingredients?|ingrédients|ingredientes|ingredienti|składniki|ingrediënten|ingredienser)"
     r"(?: (?:für|for|the|pour|para|per|dla|voor|til|le|la|les|el|den|die|das)\b[^\n]{0,40})?"
 )
+# An author's bio: a name, then what the author does for a living ("Jane Roe is a senior
+# reporter at ...", "Moritz Muster leitet das Ressort ...", "Ana Ruiz es periodista ...").
+_AUTHOR_BIO = re.compile(
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+ ){1,3}(?:is|was|has been|writes|covers|ist|war|leitet|schreibt|arbeitet|est|es|fue|escribe)\b"
+    r"[^.!?]{0,80}?(?i:\b(?:editor|reporter|journalist|writer|correspondent|columnist|contributor|redakteur|redakteurin|"
+    r"journalistin|autor|autorin|korrespondent|korrespondentin|kolumnist|kolumnistin|volontär|volontärin|chefredakteur|"
+    r"chefredakteurin|ressort|blogger|bloggerin|rédacteur|rédactrice|journaliste|chroniqueur|chroniqueuse|periodista|"
+    r"redactor|redactora|corresponsal|columnista|head of|experte|expertin|expert))"
+)
+# At most this many such paragraphs end an article, each at most this long.
+MAX_AUTHOR_BIOS = 2
+MAX_AUTHOR_BIO_CHARS = 600
 _INGREDIENTS_WORD = re.compile(r"(?im)^\W*(?:zutaten|ingredient|ingrédient|składnik)")
 _METHOD_HEADING = re.compile(
     r"(?:zubereitung|anleitung|so geht s|instructions|directions|method|preparation|steps|préparation|"
@@ -356,6 +368,16 @@ def ingredient_lists(
             continue
         lists.append(range(h, k))
     return (start, end), lists
+
+
+def drop_author_bios(blocks: list[Block]) -> None:
+    """An author's bio after the article reads as prose: the last paragraphs, if they begin
+    with a name and say what the author does, go (never the only paragraph)."""
+    paragraphs = [b for b in blocks if b.verdict == KEEP and b.rule == "model.prose"]
+    for block in paragraphs[: -MAX_AUTHOR_BIOS - 1 : -1][: len(paragraphs) - 1]:
+        if len(block.text) > MAX_AUTHOR_BIO_CHARS or not _AUTHOR_BIO.match(block.text):
+            break
+        block.decide(DROP, "model.author-bio", "chrome")
 
 
 def settle_edges(blocks: list[Block], classes: list[BlockClass], title_index: int) -> None:

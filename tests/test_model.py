@@ -142,3 +142,34 @@ def test_headline_shares_words_with_the_page_title_line(options):
     page = "\n".join(["Old bridge to close for two years | Riverside Courier", "News", "Local",
                       "Old bridge to close for two years of repairs", "Bridge repairs: what drivers need to know", *body])
     assert clean(page, options).title == "Bridge repairs: what drivers need to know"
+
+
+ARTICLE = [
+    "The regional rail operator will replace its entire diesel fleet with battery trains by 2030, its chief "
+    "executive said on Monday, after a two-year trial on the coastal line.",
+    "The trial trains ran more than 400,000 kilometres without a serious fault, and passengers rated them "
+    "quieter than the old diesel units, according to the operator's report.",
+    "Ms Ruiz said the first twenty trains would be ordered this year and that the depot in the port would be "
+    "rebuilt to charge them overnight.",
+]
+
+
+def test_an_author_bio_after_the_article_goes(options):
+    bio = ("Jane Roe is a senior reporter at the Coastal Courier, where she covers transport and energy. "
+           "She previously worked for the Evening Post.")
+    page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030",
+                      *ARTICLE, bio, "Related stories", "Impressum"])
+    result = clean(page, options)
+    assert result.body == ARTICLE, result.text
+    assert next(b for b in result.blocks if b.text == bio).rule == "model.author-bio"
+
+
+def test_a_last_paragraph_about_a_person_that_is_no_bio_stays(options):
+    """A last paragraph that begins with a name is article text unless it says what the author
+    does for a living; the only paragraph is never taken for a bio."""
+    page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030", *ARTICLE])
+    assert clean(page, options).body == ARTICLE
+    lone = ("Jane Roe is a reporter who spent six months riding the coastal line's trains for this story, "
+            "talking to drivers, conductors and the passengers who depend on them.")
+    page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030", lone])
+    assert clean(page, options).body == [lone]
