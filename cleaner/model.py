@@ -18,6 +18,7 @@ from itertools import chain
 
 from . import language
 from .document import DROP, KEEP, Block
+from .headline import title_like
 from .registry import phrase_key
 
 # -- tunable constants ------------------------------------------------------------------
@@ -60,6 +61,10 @@ LATE_START = 0.3
 LATE_DISCOUNT = 0.8
 # Short sentence blocks just outside the region taken in (standfirst, closing line).
 MAX_EDGE_SENTENCES = 2
+# A lone block between the headline and the first paragraph is the standfirst if it has
+# at least this many characters and words (see `take_standfirst`).
+MIN_STANDFIRST_CHARS = 40
+MIN_STANDFIRST_WORDS = 5
 # A recipe's ingredient list is article text, though its lines are short: the list under
 # an ingredients heading (see `ingredient_lists`) is taken in when it ends at most this
 # many blocks before the region (the method's heading, a step number) or starts at most
@@ -380,6 +385,30 @@ def drop_author_bios(blocks: list[Block]) -> None:
         block.decide(DROP, "model.author-bio", "chrome")
 
 
+def take_standfirst(blocks: list[Block], actions: list[str | None], title_index: int | None) -> None:
+    """The one block between the headline and the first paragraph that no rule claims is the
+    standfirst: kept, though it may not read as prose on its own (a long line without
+    punctuation, a teaser sentence in another register)."""
+    if title_index is None:
+        return
+    between = []
+    for i in range(title_index + 1, len(blocks)):
+        block = blocks[i]
+        if block.verdict == KEEP:
+            break
+        if actions[i] is None:
+            between.append(block)
+    else:
+        return
+    if len(between) != 1:
+        return
+    text = between[0].text
+    # a title-like one would be the nearest headline candidate when the output is read
+    # again, and take the headline's place
+    if len(text) >= MIN_STANDFIRST_CHARS and len(text.split()) >= MIN_STANDFIRST_WORDS and not title_like(between[0]):
+        between[0].decide(KEEP, "model.standfirst", "body")
+
+
 def settle_edges(blocks: list[Block], classes: list[BlockClass], title_index: int) -> None:
     """Short lines kept at the article's edges: only what a second cleaning would keep.
 
@@ -389,7 +418,7 @@ def settle_edges(blocks: list[Block], classes: list[BlockClass], title_index: in
     would not be idempotent.
     """
     def paragraph(i: int) -> bool:
-        return blocks[i].verdict == KEEP and blocks[i].rule in ("model.prose", "model.ingredients")
+        return blocks[i].verdict == KEEP and blocks[i].rule in ("model.prose", "model.ingredients", "model.standfirst")
 
     first = next(filter(paragraph, range(len(blocks))), None)
     if first is None:

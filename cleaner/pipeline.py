@@ -312,6 +312,7 @@ def label_blocks(
         title = blocks[title_index].text
         headline.keep_title(blocks[title_index], title)
         headline.mark_duplicates(blocks, title_index, title)
+    model.take_standfirst(blocks, actions, title_index)
     model.settle_edges(blocks, classes, -1 if title_index is None else title_index)
 
     return assemble(blocks, title if not options.no_title else None, title, author, date, source)

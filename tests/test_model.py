@@ -173,3 +173,17 @@ def test_a_last_paragraph_about_a_person_that_is_no_bio_stays(options):
             "talking to drivers, conductors and the passengers who depend on them.")
     page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030", lone])
     assert clean(page, options).body == [lone]
+
+
+def test_a_standfirst_between_headline_and_text_is_kept(options):
+    """The one block between the headline and the first paragraph is the standfirst, even when
+    it does not read as prose (here: long, and most of its words are names); a title-like
+    line there is left to the headline logic, so that it cannot take the headline's place."""
+    standfirst = ("Atlantis Paradise Island and Dolphin Cay Nassau Bahamas Marine Mammal Rescue Team "
+                  "Baark Rights Kindness Paws Humane Society Grand Bahama Donation Drive 2022 Medical Supplies.")
+    page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030",
+                      "April 21, 2022", standfirst, *ARTICLE, "Related stories", "Impressum"])
+    result = clean(page, options)
+    assert result.title == "Rail operator to go electric by 2030"
+    assert result.body == [standfirst, *ARTICLE], result.text
+    assert clean(result.text, options).text == result.text
