@@ -72,8 +72,9 @@ def choose(blocks: list[Block], first_body: int, candidates: list[bool], lowest:
                 return i
         # Else the nearest candidate that shares a word with the first line, if the nearest
         # shares none: a serving count or a widget's label stands between headline and text.
-        title_words = _content_words(page_title)
-        if title_words and not _content_words(_norm(blocks[nearest].text)) & title_words:
+        # (a word of the nearest found anywhere in the first line is enough to keep it)
+        if not any(word in page_title for word in _content_words(_norm(blocks[nearest].text))):
+            title_words = _content_words(page_title)
             for i in range(nearest - 1, max(lowest, 1) - 1, -1):
                 if candidates[i] and title_like(blocks[i]) and _content_words(_norm(blocks[i].text)) & title_words:
                     return i

@@ -375,11 +375,18 @@ def ingredient_lists(
     return (start, end), lists
 
 
-def drop_author_bios(blocks: list[Block]) -> None:
+def drop_author_bios(blocks: list[Block], region: tuple[int, int]) -> None:
     """An author's bio after the article reads as prose: the last paragraphs, if they begin
-    with a name and say what the author does, go (never the only paragraph)."""
-    paragraphs = [b for b in blocks if b.verdict == KEEP and b.rule == "model.prose"]
-    for block in paragraphs[: -MAX_AUTHOR_BIOS - 1 : -1][: len(paragraphs) - 1]:
+    with a name and say what the author does, go (never the only paragraph). Paragraphs
+    are kept in the region only."""
+    last = []  # the last paragraphs, last first, and one more
+    for i in range(region[1] - 1, region[0] - 1, -1):
+        block = blocks[i]
+        if block.verdict == KEEP and block.rule == "model.prose":
+            last.append(block)
+            if len(last) > MAX_AUTHOR_BIOS:
+                break
+    for block in last[: min(MAX_AUTHOR_BIOS, len(last) - 1)]:
         if len(block.text) > MAX_AUTHOR_BIO_CHARS or not _AUTHOR_BIO.match(block.text):
             break
         block.decide(DROP, "model.author-bio", "chrome")
@@ -476,7 +483,9 @@ def label(
 def _label_run(blocks: list[Block], run: list[int]) -> None:
     """A run of short blocks between paragraphs: an ingredient list in it is kept; else a
     menu-like run (many link-like lines) is dropped, other runs are kept but for lone words."""
-    heading = next((p for p, k in enumerate(run) if _opens_ingredients(blocks[k].text)), None)
+    heading = None
+    if _INGREDIENTS_WORD.search("\n".join([blocks[k].text for k in run])):  # (one look at the run first)
+        heading = next((p for p, k in enumerate(run) if _opens_ingredients(blocks[k].text)), None)
     if heading is not None:
         _label_run(blocks, run[:heading])
         after = next((p for p in range(heading + 1, len(run)) if _METHOD_HEADING.fullmatch(phrase_key(blocks[run[p]].text))), len(run))

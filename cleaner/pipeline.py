@@ -262,7 +262,7 @@ def label_blocks(
     region, lists = model.ingredient_lists(texts, classes, actions, region)
     undecided = [a is None for a in actions]
     model.label(blocks, classes, region, undecided, lists)
-    model.drop_author_bios(blocks)
+    model.drop_author_bios(blocks, region)
     if options.check_every_block:
         # for --explain: name the rule that also claims a block dropped as outside
         for i in range(n):
