@@ -15,7 +15,7 @@ from .api import clean_bytes, make_options
 from .decode import NotText
 from .document import CleanResult
 from .output import atomic_writer, explain_text, format_result
-from .registry import MODEL_FEATURES, RuleError
+from .registry import MODEL_FEATURES, SWITCHABLE_FEATURES, RuleError
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -62,10 +62,11 @@ def list_rules(options_rules) -> str:
         for rule in options_rules.rules:
             if rule.set == info.id:
                 lines.append(f"  {rule.id:<32} {rule.action:<8} {rule.description}")
-    lines.append("model: content-model decisions (shown by --explain)")
+    lines.append("model: content-model decisions (shown by --explain; `switch` ones can be turned off with --disable)")
     for key, desc in MODEL_FEATURES.items():
         if "." in key:
-            lines.append(f"  {key:<32} {'model':<8} {desc}")
+            kind = "switch" if key in SWITCHABLE_FEATURES else "model"
+            lines.append(f"  {key:<32} {kind:<8} {desc}")
     return "\n".join(lines) + "\n"
 
 

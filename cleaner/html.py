@@ -395,6 +395,7 @@ def _is_linked(tree, rest: str) -> bool:
 
 def _clean_extracted(extracted: str, tree, meta: dict, options: Options) -> CleanResult:
     rules = options.rules
+    off = rules.features_off
     # the language of trafilatura's text (its stopwords also serve the site chrome, below)
     language = detect(extracted[:LANGUAGE_SAMPLE_CHARS].lower().split())
     blocks: list[Block] = []
@@ -431,13 +432,13 @@ def _clean_extracted(extracted: str, tree, meta: dict, options: Options) -> Clea
         if match is not None and match.rule.id in SKIPPED_RULES:
             match = None
         if match is None:
-            if block.text in captions:
+            if block.text in captions and "html.caption" not in off:
                 actions[i] = "drop"
                 block.decide(DROP, "html.caption", "chrome")
-            elif boxes and _in_box(text, boxes):
+            elif boxes and "html.chrome-box" not in off and _in_box(text, boxes):
                 actions[i] = "drop"
                 block.decide(DROP, "html.chrome-box", "chrome")
-            elif link_checks < MAX_LINK_CHECKS and (rest := _link_label_rest(block.text)) is not None:
+            elif link_checks < MAX_LINK_CHECKS and "html.link-label" not in off and (rest := _link_label_rest(block.text)) is not None:
                 link_checks += 1  # each check searches the page: a few per page at most
                 if _is_linked(tree, rest):
                     actions[i] = "drop"
@@ -454,7 +455,7 @@ def _clean_extracted(extracted: str, tree, meta: dict, options: Options) -> Clea
         source = source or match.source
 
     # site chrome learned from a batch of the same host (cleaner/site.py)
-    if options.site_profile:
+    if options.site_profile and "site.repeated" not in off:
         from .pipeline import _drop_site_chrome
 
         _drop_site_chrome(blocks, actions, options.site_profile, language.stopwords)
@@ -463,7 +464,7 @@ def _clean_extracted(extracted: str, tree, meta: dict, options: Options) -> Clea
     total = sum(len(b.text) for b, a in zip(blocks, actions) if a is None)
     seen = 0
     for i, block in enumerate(blocks):
-        if actions[i] == "end" and seen >= END_MARKER_MIN_SHARE * total > 0:
+        if actions[i] == "end" and seen >= END_MARKER_MIN_SHARE * total > 0 and "model.after-end" not in off:
             for k in range(i + 1, n):
                 if actions[k] is None:
                     actions[k] = "after-end"
@@ -487,7 +488,8 @@ def _clean_extracted(extracted: str, tree, meta: dict, options: Options) -> Clea
         trim = rules.trim(title) if len(title) <= headline.MAX_CHARS else None
         if trim is not None:
             title = trim.remainder
-        _drop_copies(blocks, title)
+        if "headline.duplicate" not in off:
+            _drop_copies(blocks, title)
 
     result = assemble(blocks, title if not options.no_title else None, title, author, date, source)
     result.language = language.name

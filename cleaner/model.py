@@ -447,10 +447,16 @@ def settle_edges(blocks: list[Block], classes: list[BlockClass], title_index: in
 
 
 def label(
-    blocks: list[Block], classes: list[BlockClass], region: tuple[int, int], undecided: list[bool], lists: list[range] = ()
+    blocks: list[Block],
+    classes: list[BlockClass],
+    region: tuple[int, int],
+    undecided: list[bool],
+    lists: list[range] = (),
+    ingredients: bool = True,
 ) -> None:
     """Decide KEEP/DROP for every block the rules left undecided; the lines of `lists`
-    (see `ingredient_lists`) are kept."""
+    (see `ingredient_lists`) are kept, and so are ingredient lists inside the region
+    unless `ingredients` is off."""
     for span in lists:
         for k in span:
             if undecided[k]:
@@ -476,15 +482,15 @@ def label(
         j = i
         while j < end and (not undecided[j] or classes[j].kind in (SHORT, BAD)):
             j += 1
-        _label_run(blocks, [k for k in range(i, j) if undecided[k]])
+        _label_run(blocks, [k for k in range(i, j) if undecided[k]], ingredients)
         i = max(j, i + 1)
 
 
-def _label_run(blocks: list[Block], run: list[int]) -> None:
+def _label_run(blocks: list[Block], run: list[int], ingredients: bool = True) -> None:
     """A run of short blocks between paragraphs: an ingredient list in it is kept; else a
     menu-like run (many link-like lines) is dropped, other runs are kept but for lone words."""
     heading = None
-    if _INGREDIENTS_WORD.search("\n".join([blocks[k].text for k in run])):  # (one look at the run first)
+    if ingredients and _INGREDIENTS_WORD.search("\n".join([blocks[k].text for k in run])):  # (one look at the run first)
         heading = next((p for p, k in enumerate(run) if _opens_ingredients(blocks[k].text)), None)
     if heading is not None:
         _label_run(blocks, run[:heading])

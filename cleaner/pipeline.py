@@ -187,6 +187,7 @@ def label_blocks(
     blocks: list[Block], options: Options, stopwords: frozenset[str] | None, memo: PageMemo | None = None
 ) -> CleanResult:
     rules = options.rules
+    off = rules.features_off
     n = len(blocks)
     actions: list[str | None] = [None] * n
     memo = memo or PageMemo()
@@ -205,7 +206,7 @@ def label_blocks(
 
     # site chrome learned from a batch of the same host
     profile = options.site_profile
-    if profile:
+    if profile and "site.repeated" not in off:
         _drop_site_chrome(blocks, actions, profile, stopwords, rules)
         for i, action in enumerate(actions):
             if action is not None:
@@ -248,21 +249,25 @@ def label_blocks(
         if all(checked[lo:hi]):
             break  # (scores unchanged since `region` was found)
         changed = check(lo, hi)
-        changed = _end_of_article(blocks, actions, scores, total_prose, region[0]) or changed
+        if "model.after-end" not in off:
+            changed = _end_of_article(blocks, actions, scores, total_prose, region[0]) or changed
         if not changed and rule_pass + 1 < MAX_RULE_PASSES:
             break  # same scores: the next pass would find this region, all checked
     else:
         check(0, n)
-        _end_of_article(blocks, actions, scores, total_prose, model.find_region(scores)[0])
+        if "model.after-end" not in off:
+            _end_of_article(blocks, actions, scores, total_prose, model.find_region(scores)[0])
         region = model.find_region(scores)
     author, date, source = meta.get("author"), meta.get("date"), meta.get("source")
 
     # 3. the article's region, and keep/drop inside and outside it
     region = model.extend_region(classes, actions, region)
-    region, lists = model.ingredient_lists(texts, classes, actions, region)
+    ingredients = "model.ingredients" not in off
+    region, lists = model.ingredient_lists(texts, classes, actions, region) if ingredients else (region, [])
     undecided = [a is None for a in actions]
-    model.label(blocks, classes, region, undecided, lists)
-    model.drop_author_bios(blocks, region)
+    model.label(blocks, classes, region, undecided, lists, ingredients)
+    if "model.author-bio" not in off:
+        model.drop_author_bios(blocks, region)
     if options.check_every_block:
         # for --explain: name the rule that also claims a block dropped as outside
         for i in range(n):
@@ -273,7 +278,7 @@ def label_blocks(
 
     # 4. lists under related/popular/tags headings go with their heading
     # (most pages have no such heading: `in` tells without a loop in Python)
-    headings = [i for i, action in enumerate(actions) if action == "section"] if "section" in actions else []
+    headings = [i for i, action in enumerate(actions) if action == "section"] if "section" in actions and "model.section-list" not in off else []
     for i in headings:
         for k in range(i + 1, min(n, i + 1 + MAX_SECTION_LIST)):
             if actions[k] is not None:
@@ -311,8 +316,10 @@ def label_blocks(
     if title_index is not None:
         title = blocks[title_index].text
         headline.keep_title(blocks[title_index], title)
-        headline.mark_duplicates(blocks, title_index, title)
-    model.take_standfirst(blocks, actions, title_index)
+        if "headline.duplicate" not in off:
+            headline.mark_duplicates(blocks, title_index, title)
+    if "model.standfirst" not in off:
+        model.take_standfirst(blocks, actions, title_index)
     model.settle_edges(blocks, classes, -1 if title_index is None else title_index)
 
     return assemble(blocks, title if not options.no_title else None, title, author, date, source)

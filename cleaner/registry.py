@@ -118,6 +118,8 @@ class RuleSet:
 
     rules: list[Rule]
     sets: list[RuleSetInfo]
+    # content-model decisions switched off by --disable (see SWITCHABLE_FEATURES)
+    features_off: frozenset[str] = frozenset()
     _by_phrase: dict[str, int] = field(default_factory=dict, repr=False)
     # (raw RE2 set, rule numbers by set index, feeds lower-cased text, whole-block set)
     _sets: list[tuple[object, list[int], bool, bool]] = field(default_factory=list, repr=False)
@@ -503,15 +505,26 @@ def load_rules(extra_files: tuple[str, ...] = (), disabled: frozenset[str] = fro
     unknown = sorted((disabled | select) - known - MODEL_FEATURES.keys())
     if unknown:
         raise RuleError(f"unknown rule or set id: {', '.join(unknown)} (see --list-rules)")
+    # ("headline" names a rule set as well as the headline decisions: the rule set it is)
+    fixed = sorted((disabled & MODEL_FEATURES.keys()) - SWITCHABLE_FEATURES - known)
+    if fixed:
+        raise RuleError(
+            f"cannot be disabled: {', '.join(fixed)}: the content model itself decides so "
+            f"(these can: {', '.join(sorted(SWITCHABLE_FEATURES))})"
+        )
+    not_rules = sorted((select & MODEL_FEATURES.keys()) - known)
+    if not_rules:
+        raise RuleError(f"--select takes rule and set ids, not content-model decisions: {', '.join(not_rules)}")
     enabled = [
         r for r in by_id.values()
         if r.id not in disabled and r.set not in disabled and (not select or r.id in select or r.set in select)
     ]
-    return RuleSet(enabled, sets)
+    return RuleSet(enabled, sets, frozenset(disabled & SWITCHABLE_FEATURES))
 
 
 # Decisions the content model takes, with ids in the same namespace as the rules so that
-# --explain and batch summaries read alike, and --disable can switch some of them off.
+# --explain and batch summaries read alike; --disable switches off those in
+# SWITCHABLE_FEATURES.
 MODEL_FEATURES: dict[str, str] = {
     "model": "all content-model decisions",
     "model.prose": "kept: reads as body prose (length, sentence punctuation, stopword density)",
@@ -522,8 +535,11 @@ MODEL_FEATURES: dict[str, str] = {
     "model.after-end": "dropped: after a marker that ends the article (comments, footer)",
     "model.section-list": "dropped: in the list under a related/popular/tags heading",
     "model.settle": "dropped: cleaning the output again drops it (cleaning is idempotent)",
+    "model.ingredients": "kept: a recipe's ingredient list, under its heading, next to or in the article",
+    "model.standfirst": "kept: the one block between the headline and the first paragraph",
+    "model.author-bio": "dropped: an author's bio after the article (a name, then the author's job)",
     "html": "decisions the HTML path takes from the page's markup",
-    "html.main-text": "dropped: left out by trafilatura's main-text extraction",
+    "html.main-text": "kept: in trafilatura's main text, and claimed by no rule",
     "html.caption": "dropped: a figure caption (<figcaption>)",
     "html.chrome-box": "dropped: inside a small element whose class names it as chrome (newsletter, breadcrumb, credit, ...)",
     "html.link-label": "dropped: a 'Label: link' line (Read also: <a>...</a>)",
@@ -533,3 +549,9 @@ MODEL_FEATURES: dict[str, str] = {
     "headline.duplicate": "dropped: the headline again, also glued to widget text",
     "site.repeated": "dropped: recurs verbatim on many pages of the same site (site learning)",
 }
+# Those that --disable can switch off: steps added to the content model's core (which
+# finds the article's region and labels it) and the HTML path's markup-based drops.
+SWITCHABLE_FEATURES = frozenset({
+    "model.ingredients", "model.standfirst", "model.author-bio", "model.section-list", "model.after-end",
+    "headline.duplicate", "site.repeated", "html.caption", "html.chrome-box", "html.link-label",
+})

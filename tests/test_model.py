@@ -187,3 +187,29 @@ def test_a_standfirst_between_headline_and_text_is_kept(options):
     assert result.title == "Rail operator to go electric by 2030"
     assert result.body == [standfirst, *ARTICLE], result.text
     assert clean(result.text, options).text == result.text
+
+
+def test_disable_switches_off_a_content_model_step():
+    """--disable takes the ids of the model's optional steps: with model.author-bio off the
+    bio stays; the model's core cannot be disabled, and --select takes rules only."""
+    import subprocess
+    import sys
+
+    from cleaner.api import make_options
+
+    bio = "Jane Roe is a senior reporter at the Coastal Courier, where she covers transport and energy."
+    page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030", *ARTICLE, bio])
+    assert bio not in clean(page, make_options()).body
+    assert clean(page, make_options(disabled=frozenset({"model.author-bio"}))).body == [*ARTICLE, bio]
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "cleaner", *args, "-"], input=page, capture_output=True, text=True, timeout=120)
+
+    kept = cli("--disable", "model.author-bio,model.standfirst")
+    assert kept.returncode == 0 and bio in kept.stdout
+    core = cli("--disable", "model.outside")
+    assert core.returncode == 2 and "model.outside" in core.stderr and "model.author-bio" in core.stderr
+    select = cli("--select", "model.prose")
+    assert select.returncode == 2 and "model.prose" in select.stderr
+    # "headline" is a rule set (ticker stamps) as well as a family of model decisions
+    assert cli("--disable", "headline").returncode == 0
