@@ -16,6 +16,11 @@ from .segment import segment
 # not end the article, and a short article followed by long comments must still end.
 END_MARKER_MIN_PROSE_SHARE = 0.3
 END_MARKER_MIN_PROSE_CHARS = 400
+# ... and not when it comes early (less prose than this before it) and the next blocks hold
+# this many times as much prose as came before: then it is a link in the article's header.
+END_MARKER_EARLY_PROSE_CHARS = 1000
+END_MARKER_LOOKAHEAD = 10
+END_MARKER_LEAD_FACTOR = 2.0
 # Prose right after the page's headline (the block repeating the title line) counts
 # this many times: a one-paragraph article must win over longer chrome elsewhere.
 ANCHOR_BOOST = 2.0
@@ -337,7 +342,7 @@ def _end_of_article(blocks: list[Block], actions: list[str | None], scores: list
     needed = min(END_MARKER_MIN_PROSE_SHARE * total_prose, END_MARKER_MIN_PROSE_CHARS)
     for i in range(start, len(scores)):
         score = scores[i]
-        if actions[i] == "end" and seen >= needed and seen > 0:
+        if actions[i] == "end" and seen >= needed and seen > 0 and not _article_goes_on(actions, scores, i, seen):
             for k in range(i + 1, len(blocks)):
                 if actions[k] is None:
                     blocks[k].decide(DROP, "model.after-end", "chrome")
@@ -347,6 +352,19 @@ def _end_of_article(blocks: list[Block], actions: list[str | None], scores: list
         if score > 0:
             seen += score
     return False
+
+
+def _article_goes_on(actions: list[str | None], scores: list[float], marker: int, seen: float) -> bool:
+    """Whether the end marker at `marker` is a link in the article's header (`44 Kommentare`
+    under the byline), not the comment section's heading: little prose before it, and
+    much more right after it."""
+    if seen >= END_MARKER_EARLY_PROSE_CHARS:
+        return False
+    ahead = sum(
+        score for score, action in zip(scores[marker + 1 : marker + 1 + END_MARKER_LOOKAHEAD], actions[marker + 1 : marker + 1 + END_MARKER_LOOKAHEAD])
+        if score > 0 and action is None
+    )
+    return ahead > END_MARKER_LEAD_FACTOR * seen
 
 
 def _drop_site_chrome(

@@ -213,3 +213,32 @@ def test_disable_switches_off_a_content_model_step():
     assert select.returncode == 2 and "model.prose" in select.stderr
     # "headline" is a rule set (ticker stamps) as well as a family of model decisions
     assert cli("--disable", "headline").returncode == 0
+
+
+LONG_ARTICLE = [
+    "Researchers in Warsaw warned as early as 2018 that a new coronavirus could emerge from bats, after "
+    "they found dozens of unknown strains in caves in the south of the country.",
+    "Dense smoke hung over the forests in the autumn of 1997, when fires destroyed millions of hectares in "
+    "three months and drove fruit bats out of their habitat and towards farms.",
+    "The virus the bats carried did them no harm, but the pigs on the farms fell ill, and from the pigs it "
+    "passed to the farmers, hundreds of whom died in the months that followed.",
+    "Deforestation, the researchers say, brings wild animals, livestock and people closer together than "
+    "ever before, and every such contact is a chance for a virus to jump.",
+    "The pandemic cannot be traced back to deforestation on what is known today, the authors write, but the "
+    "risk grows with every hectare of forest that is lost, and it grows fastest where the forests are richest.",
+]
+
+
+def test_a_comment_count_under_the_byline_does_not_end_the_article(options):
+    """`44 Comments` as a link under the byline is followed by the article; the same heading
+    after the article opens the comments, and what follows it goes."""
+    lead = ("Bats are the reservoir of thousands of coronaviruses, and the destruction of their habitat brings them "
+            "closer to us than ever. Sars-CoV-2 came from an animal, as did Ebola, HIV, Marburg fever and bird flu, and "
+            "scientists expect more such diseases as forests are cleared for farms, mines and roads. What can be done to "
+            "stop the next pandemic before it starts, and who should pay for it, is the question of this report.")
+    comment = "Great article, but the author forgets that the farms were there long before the fires started."
+    page = "\n".join(["How habitat loss breeds epidemics | Daily Planet", "Science", "How habitat loss breeds epidemics",
+                      lead, "By Chris Miller", "Updated: 11.04.2020, 10:27", "44 Comments", *LONG_ARTICLE,
+                      "44 Comments", "Anna 12.04.2020, 08:12", comment, "Reply"])
+    result = clean(page, options)
+    assert result.body == [lead, *LONG_ARTICLE], result.text
