@@ -73,6 +73,10 @@ INGREDIENTS_MAX_GAP = 12
 # ... and it has at most this many lines. Its heading is shorter than this.
 MAX_INGREDIENT_LINES = 60
 MAX_INGREDIENTS_HEADING_CHARS = 40
+# At most this many paragraphs at the article's end are an author's bio (see
+# `drop_author_bios`), each at most this long.
+MAX_AUTHOR_BIOS = 2
+MAX_AUTHOR_BIO_CHARS = 600
 
 GOOD = "good"
 NEAR_GOOD = "near-good"
@@ -103,18 +107,6 @@ _INGREDIENTS_HEADING = re.compile(
     r"(?:zutaten|ingredients?|ingrédients|ingredientes|ingredienti|składniki|ingrediënten|ingredienser)"
     r"(?: (?:für|for|the|pour|para|per|dla|voor|til|le|la|les|el|den|die|das)\b[^\n]{0,40})?"
 )
-# An author's bio: a name, then what the author does for a living ("Jane Roe is a senior
-# reporter at ...", "Moritz Muster leitet das Ressort ...", "Ana Ruiz es periodista ...").
-_AUTHOR_BIO = re.compile(
-    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+ ){1,3}(?:is|was|has been|writes|covers|ist|war|leitet|schreibt|arbeitet|est|es|fue|escribe)\b"
-    r"[^.!?]{0,80}?(?i:\b(?:editor|reporter|journalist|writer|correspondent|columnist|contributor|redakteur|redakteurin|"
-    r"journalistin|autor|autorin|korrespondent|korrespondentin|kolumnist|kolumnistin|volontär|volontärin|chefredakteur|"
-    r"chefredakteurin|ressort|blogger|bloggerin|rédacteur|rédactrice|journaliste|chroniqueur|chroniqueuse|periodista|"
-    r"redactor|redactora|corresponsal|columnista|head of|experte|expertin|expert))"
-)
-# At most this many such paragraphs end an article, each at most this long.
-MAX_AUTHOR_BIOS = 2
-MAX_AUTHOR_BIO_CHARS = 600
 _INGREDIENTS_WORD = re.compile(r"(?im)^\W*(?:zutaten|ingredient|ingrédient|składnik)")
 _METHOD_HEADING = re.compile(
     r"(?:zubereitung|anleitung|so geht s|instructions|directions|method|preparation|steps|préparation|"
@@ -123,6 +115,15 @@ _METHOD_HEADING = re.compile(
     r"nährwerte|nährwertangaben|nutrition|nutrition facts|nutritional information|valeurs nutritionnelles|"
     r"información nutricional|valori nutrizionali)"
     r"(?: [^\n]{0,40})?"
+)
+# An author's bio: a name, then what the author does for a living ("Jane Roe is a senior
+# reporter at ...", "Moritz Muster leitet das Ressort ...", "Ana Ruiz es periodista ...").
+_AUTHOR_BIO = re.compile(
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+ ){1,3}(?:is|was|has been|writes|covers|ist|war|leitet|schreibt|arbeitet|est|es|fue|escribe)\b"
+    r"[^.!?]{0,80}?(?i:\b(?:editor|reporter|journalist|writer|correspondent|columnist|contributor|redakteur|redakteurin|"
+    r"journalistin|autor|autorin|korrespondent|korrespondentin|kolumnist|kolumnistin|volontär|volontärin|chefredakteur|"
+    r"chefredakteurin|ressort|blogger|bloggerin|rédacteur|rédactrice|journaliste|chroniqueur|chroniqueuse|periodista|"
+    r"redactor|redactora|corresponsal|columnista|head of|experte|expertin|expert))"
 )
 _INNER_PUNCTUATION = re.compile(r"[.,;!?:]\s")
 _UNSPACED_PUNCTUATION = re.compile(r"[。，、！？；：]")
@@ -493,11 +494,11 @@ def _label_run(blocks: list[Block], run: list[int], ingredients: bool = True) ->
     if ingredients and _INGREDIENTS_WORD.search("\n".join([blocks[k].text for k in run])):  # (one look at the run first)
         heading = next((p for p, k in enumerate(run) if _opens_ingredients(blocks[k].text)), None)
     if heading is not None:
-        _label_run(blocks, run[:heading])
+        _label_run(blocks, run[:heading], ingredients)
         after = next((p for p in range(heading + 1, len(run)) if _METHOD_HEADING.fullmatch(phrase_key(blocks[run[p]].text))), len(run))
         for k in run[heading:after]:
             blocks[k].decide(KEEP, "model.ingredients", "body")
-        _label_run(blocks, run[after:])
+        _label_run(blocks, run[after:], ingredients)
         return
     if sum(1 for k in run if link_like(blocks[k].text)) > MAX_SHORT_RUN_IN_REGION:
         for k in run:
