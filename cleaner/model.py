@@ -483,13 +483,16 @@ def label(
         j = i
         while j < end and (not undecided[j] or classes[j].kind in (SHORT, BAD)):
             j += 1
-        _label_run(blocks, [k for k in range(i, j) if undecided[k]], ingredients)
+        # (a kept paragraph ending in a colon introduces the run: a list, whatever it looks like)
+        introduced = i > start and blocks[i - 1].verdict == KEEP and blocks[i - 1].text.endswith(":")
+        _label_run(blocks, [k for k in range(i, j) if undecided[k]], ingredients, introduced)
         i = max(j, i + 1)
 
 
-def _label_run(blocks: list[Block], run: list[int], ingredients: bool = True) -> None:
+def _label_run(blocks: list[Block], run: list[int], ingredients: bool = True, introduced: bool = False) -> None:
     """A run of short blocks between paragraphs: an ingredient list in it is kept; else a
-    menu-like run (many link-like lines) is dropped, other runs are kept but for lone words."""
+    menu-like run (many link-like lines) is dropped unless a paragraph ending in a colon
+    introduced it; other runs are kept but for lone words."""
     heading = None
     if ingredients and _INGREDIENTS_WORD.search("\n".join([blocks[k].text for k in run])):  # (one look at the run first)
         heading = next((p for p, k in enumerate(run) if _opens_ingredients(blocks[k].text)), None)
@@ -500,7 +503,7 @@ def _label_run(blocks: list[Block], run: list[int], ingredients: bool = True) ->
             blocks[k].decide(KEEP, "model.ingredients", "body")
         _label_run(blocks, run[after:], ingredients)
         return
-    if sum(1 for k in run if link_like(blocks[k].text)) > MAX_SHORT_RUN_IN_REGION:
+    if not introduced and sum(1 for k in run if link_like(blocks[k].text)) > MAX_SHORT_RUN_IN_REGION:
         for k in run:
             blocks[k].decide(DROP, "model.boilerplate-run", "chrome")
         return

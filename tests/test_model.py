@@ -242,3 +242,18 @@ def test_a_comment_count_under_the_byline_does_not_end_the_article(options):
                       "44 Comments", "Anna 12.04.2020, 08:12", comment, "Reply"])
     result = clean(page, options)
     assert result.body == [lead, *LONG_ARTICLE], result.text
+
+
+def test_a_list_introduced_by_a_colon_is_kept_a_menu_like_run_is_not(options):
+    tips = ["Use the space on the walls", "Pick furniture that serves two purposes", "Use the back of the door", "Choose smart storage boxes"]
+    first = ("A small nursery can hold everything a baby needs, as long as every piece of furniture earns its place "
+             "in the room. Follow these four tips to make the most of it:")
+    rest = ("Shelves and hooks on the walls free the floor, and a dresser with a changing pad on top does the work of "
+            "two pieces of furniture, which matters most in a room of eight square metres.")
+    page = "\n".join(["Small nursery ideas | Home Journal", "Home", "Small nursery ideas for tight spaces", first, *tips, rest,
+                      "Related Posts", "Impressum"])
+    result = clean(page, options)
+    assert result.body == [first, *tips, rest], result.text
+    page = page.replace("Follow these four tips to make the most of it:", "Here are four tips that make the most of it.")
+    result = clean(page, options)
+    assert not set(tips) & set(result.body), result.text
