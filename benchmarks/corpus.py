@@ -63,7 +63,7 @@ def run_text(corpus: Path, variant: str, jobs: int, annotations: dict, runs: int
                 text = (corpus / variant / f"{page}.txt").read_text(encoding="utf-8")
                 fh.write(json.dumps({"id": page, "url": annotations[page]["url"], "text": text}, ensure_ascii=False) + "\n")
         dst = Path(tmp) / "out.jsonl"
-        cmd = [sys.executable, "-m", "cleaner", "--jsonl", str(src), "-o", str(dst), "-j", str(jobs), "--quiet", "--input-type", "text"]
+        cmd = text_command(src, dst, jobs)
         walls, cpus, first = [], [], None
         for _ in range(max(1, runs)):
             cpu_before, start = child_cpu(), time.perf_counter()
@@ -81,6 +81,11 @@ def run_text(corpus: Path, variant: str, jobs: int, annotations: dict, runs: int
     return outputs, min(walls), min(cpus)
 
 
+def text_command(src: Path, dst: Path, jobs: int) -> list[str]:
+    """The cleaner over a JSONL file of text records, as the text benchmark runs it."""
+    return [sys.executable, "-m", "cleaner", "--jsonl", str(src), "-o", str(dst), "-j", str(jobs), "--quiet", "--input-type", "text"]
+
+
 def not_idempotent(outputs: dict[str, str], jobs: int) -> list[str]:
     """Pages whose output changes when cleaned again (the contract: cleaning is idempotent)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -88,8 +93,7 @@ def not_idempotent(outputs: dict[str, str], jobs: int) -> list[str]:
         with src.open("w", encoding="utf-8") as fh:
             for page, text in outputs.items():
                 fh.write(json.dumps({"id": page, "text": text}, ensure_ascii=False) + "\n")
-        cmd = [sys.executable, "-m", "cleaner", "--jsonl", str(src), "-o", str(dst), "-j", str(jobs), "--quiet", "--input-type", "text"]
-        subprocess.run(cmd, check=True, cwd=HERE.parent)
+        subprocess.run(text_command(src, dst, jobs), check=True, cwd=HERE.parent)
         again = {rec["id"]: rec["text"] or "" for rec in map(json.loads, dst.read_text(encoding="utf-8").splitlines())}
     return sorted(page for page, text in outputs.items() if again[page] != text)
 

@@ -125,6 +125,9 @@ _AUTHOR_BIO = re.compile(
     r"chefredakteurin|ressort|blogger|bloggerin|rédacteur|rédactrice|journaliste|chroniqueur|chroniqueuse|periodista|"
     r"redactor|redactora|corresponsal|columnista|head of|experte|expertin|expert))"
 )
+# Kept blocks that are the article's text in their own right, not short lines kept for
+# their neighbours' sake (settle_edges may drop those at the article's edges).
+_PARAGRAPH_RULES = frozenset({"model.prose", "model.ingredients", "model.standfirst"})
 _INNER_PUNCTUATION = re.compile(r"[.,;!?:]\s")
 _UNSPACED_PUNCTUATION = re.compile(r"[。，、！？；：]")
 
@@ -361,7 +364,7 @@ def ingredient_lists(
         k = h + 1
         while (
             k < n and k - h <= MAX_INGREDIENT_LINES and classes[k].kind != GOOD
-            and actions[k] not in ("end", "section") and not _METHOD_HEADING.fullmatch(phrase_key(texts[k]))
+            and actions[k] not in ("end", "section") and not _closes_ingredients(texts[k])
         ):
             k += 1
         if k == h + 1:
@@ -426,7 +429,7 @@ def settle_edges(blocks: list[Block], classes: list[BlockClass], title_index: in
     would not be idempotent.
     """
     def paragraph(i: int) -> bool:
-        return blocks[i].verdict == KEEP and blocks[i].rule in ("model.prose", "model.ingredients", "model.standfirst")
+        return blocks[i].verdict == KEEP and blocks[i].rule in _PARAGRAPH_RULES
 
     first = next(filter(paragraph, range(len(blocks))), None)
     if first is None:
@@ -498,7 +501,7 @@ def _label_run(blocks: list[Block], run: list[int], ingredients: bool = True, in
         heading = next((p for p, k in enumerate(run) if _opens_ingredients(blocks[k].text)), None)
     if heading is not None:
         _label_run(blocks, run[:heading], ingredients)
-        after = next((p for p in range(heading + 1, len(run)) if _METHOD_HEADING.fullmatch(phrase_key(blocks[run[p]].text))), len(run))
+        after = next((p for p in range(heading + 1, len(run)) if _closes_ingredients(blocks[run[p]].text)), len(run))
         for k in run[heading:after]:
             blocks[k].decide(KEEP, "model.ingredients", "body")
         _label_run(blocks, run[after:], ingredients)
@@ -515,6 +518,11 @@ def _label_run(blocks: list[Block], run: list[int], ingredients: bool = True, in
             b.decide(KEEP, "model.heading", "body")
         else:
             b.decide(DROP, "model.short", "chrome")
+
+
+def _closes_ingredients(text: str) -> bool:
+    """The method's heading or the nutrition table's: the ingredient list ends there."""
+    return _METHOD_HEADING.fullmatch(phrase_key(text)) is not None
 
 
 def _opens_ingredients(text: str) -> bool:

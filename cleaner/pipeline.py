@@ -360,10 +360,8 @@ def _article_goes_on(actions: list[str | None], scores: list[float], marker: int
     much more right after it."""
     if seen >= END_MARKER_EARLY_PROSE_CHARS:
         return False
-    ahead = sum(
-        score for score, action in zip(scores[marker + 1 : marker + 1 + END_MARKER_LOOKAHEAD], actions[marker + 1 : marker + 1 + END_MARKER_LOOKAHEAD])
-        if score > 0 and action is None
-    )
+    after = range(marker + 1, min(len(scores), marker + 1 + END_MARKER_LOOKAHEAD))
+    ahead = sum(scores[k] for k in after if scores[k] > 0 and actions[k] is None)
     return ahead > END_MARKER_LEAD_FACTOR * seen
 
 
