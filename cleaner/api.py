@@ -48,6 +48,7 @@ def clean_bytes(data: bytes, options: Options, url: str | None = None) -> CleanR
 
 def clean_str(text: str, options: Options, url: str | None = None, raw: bytes | None = None) -> CleanResult:
     warnings = []
+    text = without_lone_surrogates(text)
     if len(text) > MAX_PAGE_CHARS:
         warnings.append(f"page cut to its first {MAX_PAGE_CHARS:,} characters (it has {len(text):,})")
         text = text[:MAX_PAGE_CHARS]
@@ -68,6 +69,20 @@ def clean_str(text: str, options: Options, url: str | None = None, raw: bytes | 
     if not result.text and text.strip():
         result.warnings.append("no article found: output is empty")
     return result
+
+
+def without_lone_surrogates(text: str) -> str:
+    """`text` with each lone UTF-16 surrogate replaced by U+FFFD.
+
+    JSON from a JavaScript scraper that cut a string inside an emoji carries half of its
+    pair (`\\ud83d`), which no UTF-8 output can hold: the page would fail on output.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # (a pair split into two code points is joined again; a lone half is replaced)
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 # Values orjson and the json module read alike.

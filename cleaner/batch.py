@@ -116,8 +116,19 @@ def _dumps(record: dict) -> str:
     try:
         import orjson
     except ImportError:
-        return json.dumps(record, ensure_ascii=False)
-    return orjson.dumps(record).decode("utf-8")
+        orjson = None
+    if orjson is not None:
+        try:
+            return orjson.dumps(record).decode("utf-8")
+        except TypeError:  # (orjson.JSONEncodeError) a lone surrogate in the record's id
+            pass
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate has no UTF-8 form: escaped (`\\udc9f`), it comes back as given
+        return json.dumps(record)
+    return line
 
 
 def _site_on() -> bool:

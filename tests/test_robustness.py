@@ -157,6 +157,30 @@ def test_jsonl_batch_goes_on_after_bad_records(tmp_path):
     assert out[1]["error"] and out[2]["error"] and out[4]["error"] and out[5]["error"] and out[6]["error"] and out[7]["error"]
 
 
+def test_jsonl_lone_surrogates_are_cleaned_not_failed(tmp_path):
+    # A JavaScript scraper that cuts a string inside an emoji writes half of its UTF-16
+    # pair as an escape (`\ud83d`): valid JSON, but no character. The page must still be
+    # cleaned (the half becomes U+FFFD), and an id holding one comes back as given.
+    page_json = json.dumps(PAGE)
+    lines = [
+        b'{"id": "cut-emoji", "text": ' + page_json.replace("until May.", "until May. Wow \\ud83d").encode() + b"}",
+        b'{"id": "low-half-\\udc9f", "text": ' + page_json.encode() + b"}",
+        b'{"id": "pair", "text": ' + json.dumps("Party time \U0001f389\n\n" + PAGE).encode() + b"}",
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    r = cli("--jsonl", src, "-j", "1", "-q")
+    out = [json.loads(l) for l in r.stdout.decode("utf-8").splitlines()]
+    assert r.returncode == 0, r.stderr.decode()
+    assert [o["error"] for o in out] == [None, None, None]
+    expected = clean(PAGE)
+    assert out[1]["id"] == "low-half-\udc9f" and out[1]["text"] == expected.text != ""
+    cut = out[0]
+    assert len(cut["body"].split("\n\n")) == len(expected.body)  # no paragraph lost
+    assert not any("\ud800" <= c <= "\udfff" for c in cut["text"]), "a lone surrogate reached the output"
+    assert "until May. Wow \ufffd\n" in cut["text"]
+
+
 def test_jsonl_one_line_per_input_line_in_order(tmp_path):
     rng = random.Random(3)
     src = tmp_path / "in.jsonl"
