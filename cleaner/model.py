@@ -123,7 +123,12 @@ _AUTHOR_BIO = re.compile(
     r"[^.!?]{0,80}?(?i:\b(?:editor|reporter|journalist|writer|correspondent|columnist|contributor|redakteur|redakteurin|"
     r"journalistin|autor|autorin|korrespondent|korrespondentin|kolumnist|kolumnistin|volontär|volontärin|chefredakteur|"
     r"chefredakteurin|ressort|blogger|bloggerin|rédacteur|rédactrice|journaliste|chroniqueur|chroniqueuse|periodista|"
-    r"redactor|redactora|corresponsal|columnista|head of|experte|expertin|expert))"
+    r"redactor|redactora|corresponsal|columnista|head of|experte|expertin|expert|"
+    # founders and scholars who write for the page
+    r"founder|co-founder|cofounder|professor|lecturer|researcher|author of|gründer|gründerin|mitgründer|"
+    r"mitgründerin|gründungspartner|professorin|dozent|dozentin|wissenschaftler|wissenschaftlerin|fondateur|"
+    r"fondatrice|professeur|professeure|chercheur|chercheuse|fundador|fundadora|profesor|profesora|investigador|"
+    r"investigadora))"
 )
 # Kept blocks that are the article's text in their own right, not short lines kept for
 # their neighbours' sake (settle_edges may drop those at the article's edges).
@@ -146,8 +151,10 @@ _CLASSES = {
 }
 # Below this many characters a block is short whatever its script.
 _ALWAYS_SHORT_BELOW = min(SHORT_MAX_CHARS, UNSPACED_GOOD_MIN_CHARS)
-_CLOSERS = "\"'”’»)]」』"
-_ENDERS = frozenset(".!?…:;。！？")
+_CLOSERS = "\"'”’»)]」』\ufe0f"
+# A face emoji ends a sentence as a full stop does ("… und das gefällt mir 😉").
+_FACES = chain(range(0x1F600, 0x1F650), range(0x1F910, 0x1F930), range(0x1F970, 0x1F97B), (0x2639, 0x263A))
+_ENDERS = frozenset(".!?…:;。！？").union(map(chr, _FACES))
 
 
 def ends_sentence(text: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner import clean
 from cleaner.model import GOOD, assess
 from cleaner.language import stoplist
@@ -154,9 +156,15 @@ ARTICLE = [
 ]
 
 
-def test_an_author_bio_after_the_article_goes(options):
-    bio = ("Jane Roe is a senior reporter at the Coastal Courier, where she covers transport and energy. "
-           "She previously worked for the Evening Post.")
+@pytest.mark.parametrize("bio", [
+    "Jane Roe is a senior reporter at the Coastal Courier, where she covers transport and energy. "
+    "She previously worked for the Evening Post.",
+    "Omar Haddad is the co-founder of a small rail consultancy and the author of two books on how "
+    "cities plan their transport.",
+    "Lena Fischer is a lecturer in transport history at the University of the North and writes about "
+    "railways for the paper every month.",
+])
+def test_an_author_bio_after_the_article_goes(options, bio):
     page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030",
                       *ARTICLE, bio, "Related stories", "Impressum"])
     result = clean(page, options)
@@ -257,3 +265,16 @@ def test_a_list_introduced_by_a_colon_is_kept_a_menu_like_run_is_not(options):
     page = page.replace("Follow these four tips to make the most of it:", "Here are four tips that make the most of it.")
     result = clean(page, options)
     assert not set(tips) & set(result.body), result.text
+
+
+def test_a_closing_line_ending_in_a_face_emoji_is_kept(options):
+    """A face emoji ends a sentence as a full stop does: the short closing line after the
+    last paragraph is the article's, the share bar after it is not."""
+    closing = "And yes, we will ride it on day one 😉"
+    page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030",
+                      *ARTICLE, closing, "Share this:", "Facebook", "Twitter", "Related stories", "Impressum"])
+    result = clean(page, options)
+    assert result.body == [*ARTICLE, closing], result.text
+    menu_like = "Shop 🛒"  # other symbols end nothing
+    page = page.replace(closing, menu_like)
+    assert clean(page, options).body == ARTICLE
