@@ -41,8 +41,9 @@ SENTENCE_END_BONUS = 10.0
 # Inside the region, a run of more than this many consecutive short/bad blocks is chrome
 # that sits between two parts of the article (a related-links box), not subheadings.
 MAX_SHORT_RUN_IN_REGION = 2
-# A link-like line has at most this many words.
-LINK_MAX_WORDS = 12
+# A link-like line has at most this many words (menu entries have a few; a verse or a list
+# item in the article has more).
+LINK_MAX_WORDS = 8
 # Short blocks in the region are kept only if they have at least this many characters
 # (lone words between paragraphs are buttons and labels more often than headings).
 MIN_KEPT_SHORT_CHARS = 12

@@ -278,3 +278,19 @@ def test_a_closing_line_ending_in_a_face_emoji_is_kept(options):
     menu_like = "Shop 🛒"  # other symbols end nothing
     page = page.replace(closing, menu_like)
     assert clean(page, options).body == ARTICLE
+
+
+def test_verse_lines_between_paragraphs_are_no_menu(options):
+    """A run of short lines inside the article is dropped as a menu when its lines read like
+    links (capitalised, a few words, no sentence end); a quoted verse's longer lines are not
+    links, and stay, while a row of one- and two-word links between the same paragraphs goes."""
+    verse = ["Down by the river where the old mill stood",
+             "We waited all night for the water to fall",
+             "And the lanterns burned low on the empty road",
+             "Till the morning came grey over all of us"]
+    menu = ["Home", "Local News", "Weather", "Sport"]
+    for run, kept in ((verse, True), (menu, False)):
+        page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030",
+                          ARTICLE[0], ARTICLE[1], *run, ARTICLE[2], "Related stories", "Impressum"])
+        body = clean(page, options).body
+        assert body == ([ARTICLE[0], ARTICLE[1], *run, ARTICLE[2]] if kept else ARTICLE), body
