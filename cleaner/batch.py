@@ -71,8 +71,16 @@ class Summary:
 _WORKER_OPTIONS = None
 
 
-def _init_worker(option_args: dict) -> None:
+def _init_worker(option_args: dict, in_pool: bool = False) -> None:
     global _WORKER_OPTIONS
+    if in_pool:
+        # A worker must die on the pool's SIGTERM at its end. A forked worker inherits the
+        # parent's handler (set while the parent writes its `-o` file, see atomic_writer),
+        # and a Python-level handler misses a signal that arrives just before the worker
+        # blocks on its task queue: the batch then waited for ever.
+        import signal
+
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     option_args = dict(option_args)
     profiles, site_name = option_args.pop("site_profiles", None), option_args.pop("site", None)
     _WORKER_OPTIONS = make_options(**option_args)
@@ -194,7 +202,7 @@ def _map_ordered(func, items, args):
     from collections import deque
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(option_args,)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(option_args, True)) as pool:
         pending: deque = deque()
         iterator = iter(items)
         limit = jobs * IN_FLIGHT_PER_JOB
