@@ -142,10 +142,12 @@ def _junk_count(sample: str) -> int:
 
 def _decode_legacy(data: bytes) -> str:
     declared = declared_html_charset(data)
-    if declared:
+    # A page that declares UTF-16 in a meta tag it could be read in is not UTF-16 (the HTML
+    # standard reads it as UTF-8); `base64`, `rot13` or an unknown name is no text encoding.
+    if declared and not declared.lower().replace("_", "-").startswith(("utf-16", "utf16", "utf-32", "utf32")):
         try:
             return data.decode(declared)
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
             pass
     from charset_normalizer import from_bytes  # only for non-UTF-8 input
 

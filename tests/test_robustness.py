@@ -273,6 +273,20 @@ def test_html_declaring_its_charset(encoding, meta, options):
     assert clean(page.encode(encoding), options).text == reference
 
 
+@pytest.mark.parametrize("declared", ["base64", "rot13", "hex", "no-such-charset", "utf-16", "UTF-32"])
+def test_html_declaring_a_charset_it_cannot_be_in(declared, options):
+    """A page in windows-1252 whose meta tag names no text encoding (`base64`, `rot13`), an
+    unknown one, or UTF-16 (which a tag readable as ASCII cannot be in) is read by its bytes,
+    not refused or crashed on (these raised LookupError or were refused as binary)."""
+    reference = clean(HTML_TEMPLATE.format(meta='<meta charset="windows-1252">').encode("cp1252"), options)
+    page = HTML_TEMPLATE.format(meta=f'<meta charset="{declared}">').encode("cp1252")
+    for extra in (b"", b" "):  # (an even and an odd number of bytes: UTF-16 decodes only the one)
+        result = clean(page + extra, options)
+        # (the encoding is guessed from the bytes: a letter such as `à` may come out wrong)
+        assert len(result.body) == len(reference.body) == 4
+        assert "habitants des zones inondables" in result.text
+
+
 def test_cyrillic_html_in_windows_1251(options):
     body = "Городской совет в понедельник одобрил строительство бетонной дамбы вдоль реки, завершив спор, который длился почти три года. " * 2
     page = f'<html><head><meta charset="windows-1251"><title>Совет одобрил дамбу</title></head><body><h1>Совет одобрил дамбу</h1><p>{body}</p><p>{body[::-1]}</p></body></html>'
