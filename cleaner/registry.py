@@ -183,6 +183,14 @@ class RuleSet:
                     "which has no look-around or back-references, so that no pattern can take super-linear time"
                 ) from None
             owners.append(number)
+            if os.path.dirname(os.path.abspath(rule.source)) != RULES_DIR:
+                # a user's pattern runs on RE2 as written (the set holds a looser form):
+                # compiled now, so that one RE2 refuses (a repeat over 1000) fails here
+                try:
+                    self._exact(rule)
+                except re2.error as exc:
+                    reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else exc
+                    raise RuleError(f"{rule.source}: rule {rule.id}: a pattern is not supported by RE2 ({reason})") from None
             if to_re2(rule) == _exact_body(rule) and "(?P<" not in "".join(rule.patterns):
                 self._set_is_exact.add(number)
         for (whole, lower), (target, owners) in sets.items():
@@ -412,6 +420,25 @@ _META_KEYS = ("author", "date", "source")
 _GROUP_NAME = re.compile(r"\(\?P<(author|date|source)>")
 
 
+_FILE_KEYS = frozenset({"set", "rule"})
+_SET_KEYS = frozenset({"id", "name", "description"})
+_RULE_KEYS = frozenset({"id", "description", "action", "match", "max_chars", "phrases", "patterns", "case_sensitive", "examples"})
+
+
+def _check_keys(where: str, table: dict, known: frozenset[str]) -> None:
+    """A misspelt key (`pattern`, `max_char`) would be ignored, and the rule not do what its
+    author meant: it is an error."""
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise RuleError(f"{where}: unknown key {', '.join(map(repr, unknown))} (known: {', '.join(sorted(known))})")
+
+
+def _strings(where: str, key: str, value) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleError(f"{where}: `{key}` must be a list of strings, not {value!r}")
+    return tuple(value)
+
+
 def _parse_file(path: str, check_python: bool = True) -> tuple[RuleSetInfo, list[Rule]]:
     try:
         with open(path, encoding="utf-8") as fh:
@@ -424,8 +451,12 @@ def _parse_file(path: str, check_python: bool = True) -> tuple[RuleSetInfo, list
     if not isinstance(meta, dict) or not isinstance(meta.get("id"), str):
         raise RuleError(f"{path}: missing [set] table with an `id`")
     set_id = meta["id"]
-    info = RuleSetInfo(set_id, meta.get("name", set_id), meta.get("description", ""), str(path))
+    _check_keys(f"{path}: [set]", meta, _SET_KEYS)
+    _check_keys(f"{path}", data, _FILE_KEYS)
+    info = RuleSetInfo(set_id, str(meta.get("name", set_id)), str(meta.get("description", "")), str(path))
     rules = []
+    if not isinstance(data.get("rule", []), list):
+        raise RuleError(f"{path}: `rule` must be [[rule]] tables")
     for number, raw in enumerate(data.get("rule", []), 1):
         where = f"{path}: rule #{number}"
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
@@ -434,14 +465,20 @@ def _parse_file(path: str, check_python: bool = True) -> tuple[RuleSetInfo, list
         where = f"{path}: rule {rule_id}"
         if not rule_id.startswith(set_id + "."):
             raise RuleError(f"{where}: id must start with the set id '{set_id}.'")
+        _check_keys(where, raw, _RULE_KEYS)
         action = raw.get("action", "drop")
         match = raw.get("match", "whole")
-        if match not in ("whole", "contains"):
+        if not isinstance(match, str) or match not in ("whole", "contains"):
             raise RuleError(f"{where}: `match` is 'whole' or 'contains', not {match!r}")
-        if action not in ACTIONS:
+        if not isinstance(action, str) or action not in ACTIONS:
             raise RuleError(f"{where}: unknown action {action!r} (one of {', '.join(ACTIONS)})")
-        phrases = tuple(raw.get("phrases", ()))
-        patterns = tuple(raw.get("patterns", ()))
+        phrases = _strings(where, "phrases", raw.get("phrases", []))
+        patterns = _strings(where, "patterns", raw.get("patterns", []))
+        examples = raw.get("examples", {})
+        if not isinstance(examples, dict) or set(examples) - {"drop", "keep"}:
+            raise RuleError(f"{where}: `examples` takes `examples.drop` and `examples.keep` lists, not {examples!r}")
+        for kind in ("drop", "keep"):
+            _strings(where, f"examples.{kind}", examples.get(kind, []))
         if not phrases and not patterns:
             raise RuleError(f"{where}: needs `phrases` or `patterns`")
         if action == "trim" and (phrases or not all(p.startswith("^") or p.endswith("$") for p in patterns)):
@@ -454,7 +491,6 @@ def _parse_file(path: str, check_python: bool = True) -> tuple[RuleSetInfo, list
         max_chars = raw.get("max_chars", DEFAULT_RULE_MAX_CHARS)
         if not isinstance(max_chars, int) or isinstance(max_chars, bool) or not 1 <= max_chars <= MAX_RULE_BLOCK_CHARS:
             raise RuleError(f"{where}: max_chars must be a whole number from 1 to {MAX_RULE_BLOCK_CHARS} (rules see no longer block), not {max_chars!r}")
-        examples = raw.get("examples", {})
         rules.append(
             Rule(
                 id=rule_id,

@@ -422,8 +422,20 @@ def test_user_rule_file_takes_effect(tmp_path):
         # rules see no block over 400 characters: a larger max_chars would silently do nothing
         ("[set]\nid = 'x'\n[[rule]]\nid = 'x.long'\nmatch = 'contains'\nmax_chars = 2000\npatterns = ['a']\n", "x.long: max_chars"),
         ("[set]\nid = 'x'\n[[rule]]\nid = 'x.text'\nmax_chars = '300'\npatterns = ['a']\n", "x.text: max_chars"),
+        # wrong types and misspelt keys (these raised tracebacks, or were silently ignored)
+        ("[set]\nid = 'x'\n[[rule]]\nid = 'x.int'\npatterns = [1]\n", "x.int: `patterns` must be a list of strings"),
+        ("[set]\nid = 'x'\n[[rule]]\nid = 'x.str'\nphrases = 'donate now'\n", "x.str: `phrases` must be a list of strings"),
+        ("[set]\nid = 'x'\n[[rule]]\nid = 'x.list'\naction = ['drop']\nphrases = ['a']\n", "x.list: unknown action"),
+        ("[set]\nid = 'x'\n[[rule]]\nid = 'x.ex'\nphrases = ['a']\nexamples = 'a'\n", "x.ex: `examples`"),
+        ("[set]\nid = 'x'\n[[rule]]\nid = 'x.trim'\naction = 'trim'\npatterns = [1]\n", "x.trim: `patterns`"),
+        ("[set]\nid = 'x'\n[[rule]]\nid = 'x.typo'\npattern = ['donate now']\n", "x.typo: unknown key 'pattern'"),
+        ("[set]\nid = 'x'\n[[rule]]\nid = 'x.typo2'\nphrases = ['a']\nmax_char = 100\n", "x.typo2: unknown key 'max_char'"),
+        ("[set]\nid = 'x'\nrule = 5\n", "unknown key 'rule'"),
+        # Python takes a repeat over 1000, RE2 does not: refused at load, not at the first page
+        ("[set]\nid = 'x'\n[[rule]]\nid = 'x.rep'\nmatch = 'contains'\npatterns = ['council[a-z ]{0,1200}budget']\n", "x.rep: a pattern is not supported"),
     ],
-    ids=["toml", "no-set", "bad-regex", "lookahead", "lookbehind", "backref", "no-patterns", "wrong-prefix", "bad-action", "max-chars-too-big", "max-chars-not-int"],
+    ids=["toml", "no-set", "bad-regex", "lookahead", "lookbehind", "backref", "no-patterns", "wrong-prefix", "bad-action", "max-chars-too-big", "max-chars-not-int",
+         "pattern-not-str", "phrases-str", "action-list", "examples-str", "trim-not-str", "typo-pattern", "typo-max-char", "rule-in-set", "repeat-over-1000"],
 )
 def test_bad_user_rule_file_is_a_clear_usage_error(tmp_path, body, needle):
     rules = tmp_path / "bad.toml"
