@@ -104,8 +104,15 @@ class SiteProfile(dict):
     def from_json(cls, data: dict) -> SiteProfile:
         if not isinstance(data, dict) or not isinstance(data.get("blocks"), dict):
             raise ValueError("not a site profile (no `blocks` object)")
-        blocks = {block_key(str(k)): int(v) for k, v in data["blocks"].items()}
-        return cls(blocks, host=str(data.get("host") or ""), pages=int(data.get("pages") or 0))
+        blocks = {block_key(str(k)): _count(v, f"block {k!r}") for k, v in data["blocks"].items()}
+        return cls(blocks, host=str(data.get("host") or ""), pages=_count(data.get("pages") or 0, "pages"))
+
+
+def _count(value, what: str) -> int:
+    """A page count of a saved profile, which may have been edited by hand."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{what}: a page count must be a whole number, not {value!r}")
+    return value
 
 
 def protect(profile: SiteProfile, key: str, before_is_prose: bool, after_is_prose: bool) -> bool:
@@ -457,7 +464,12 @@ def single_page_options(args, options):
         if not getattr(args, "quiet", False):
             print("clean-article: warning: --site-profile on a single page needs --site NAME (the page's host)", file=sys.stderr)
         return options
-    profile = load_profile(directory, page_host(None, site))
+    try:
+        profile = load_profile(directory, page_host(None, site))
+    except ValueError as exc:
+        if not getattr(args, "quiet", False):
+            print(f"clean-article: warning: {exc}; cleaning without it", file=sys.stderr)
+        return options
     if profile is None:
         if not getattr(args, "quiet", False):
             print(f"clean-article: warning: no saved site profile for {site} in {directory}", file=sys.stderr)

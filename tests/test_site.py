@@ -258,3 +258,31 @@ def test_base_install_does_not_import_extras():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+@pytest.mark.parametrize("content", [
+    '{"version": 1, "host": "example.com", "pages": 12, "blocks": {"Support our newsroom": null}}',
+    '{"version": 1, "host": "example.com", "pages": [12], "blocks": {}}',
+    '{"version": 1, "host": "example.com", "pages": 12, "blocks": {"x": true}}',
+    "[1, 2]",
+])
+def test_a_hand_edited_profile_that_does_not_parse_is_skipped_with_a_warning(tmp_path, content):
+    """Saved profiles may be edited by hand: a count that is not a whole number made both a
+    single page and a JSON Lines batch fail with a traceback; the page is now cleaned
+    without the profile."""
+    (tmp_path / "example.com.json").write_text(content, encoding="utf-8")
+    page = tmp_path / "page.txt"
+    text = ("Council backs the new bridge\n\nThe council voted on Tuesday to build a new bridge over the river, "
+            "ending a debate that had lasted for three years. Work is to start in the spring.\n")
+    page.write_text(text, encoding="utf-8")
+    single = subprocess.run(CLI + [str(page), "--site", "example.com", "--site-profile", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert single.returncode == 0 and "Traceback" not in single.stderr, single.stderr
+    assert "The council voted on Tuesday" in single.stdout
+    assert "cannot read site profile" in single.stderr and len(single.stderr.strip().splitlines()) == 1
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": 1, "url": "https://example.com/a", "text": text}) + "\n", encoding="utf-8")
+    batch = subprocess.run(CLI + ["--jsonl", str(source), "--site-profile", str(tmp_path), "--no-learn-site", "-q"],
+                           capture_output=True, text=True)
+    assert batch.returncode == 0 and "Traceback" not in batch.stderr, batch.stderr
+    assert json.loads(batch.stdout)["error"] is None
