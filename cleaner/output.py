@@ -37,16 +37,33 @@ def explain_text(result: CleanResult) -> str:
 def atomic_writer(path: str | os.PathLike, mode: str = "w"):
     """Write to a temporary file beside `path`, then rename it over `path`.
 
-    A crash or Ctrl-C leaves the old file (or none), never a half-written one.
+    A crash or Ctrl-C leaves the old file (or none), never a half-written one. Only a
+    regular file is replaced: a device or a FIFO at `path` (`-o /dev/null`, `-o /dev/stdout`
+    into a pipe) is written to directly, and a symlink is followed, so its target gets the
+    new content and the link stays. A new file gets the mode `open(path, "w")` would give it
+    (0666 less the umask); a replaced file keeps its mode.
     """
-    import tempfile
+    import stat
     from pathlib import Path
 
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    kwargs = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
     try:
-        with _terminate_as_exit(), os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "") as fh:
+        st = os.stat(path)  # follows a symlink
+    except (FileNotFoundError, NotADirectoryError):
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        with open(path, mode, **kwargs) as fh:
+            yield fh
+        return
+    target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))  # the link's target (created if it dangles)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _create_temp(target)
+    try:
+        if st is not None and stat.S_ISREG(st.st_mode):
+            os.fchmod(fd, stat.S_IMODE(st.st_mode))
+        with _terminate_as_exit(), os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -55,6 +72,21 @@ def atomic_writer(path: str | os.PathLike, mode: str = "w"):
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _create_temp(target) -> tuple[int, str]:
+    """A new file `.NAME.XXXXXXXX.tmp` beside `target`, opened for writing. Unlike mkstemp
+    (always 0600) it is created 0666, so the kernel applies the umask (and a directory's
+    default ACL) as for any file a program opens for writing."""
+    import secrets
+
+    for _ in range(100):
+        tmp = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {target}")
 
 
 @contextlib.contextmanager

@@ -712,3 +712,68 @@ def test_unwritable_jsonl_output_is_a_clean_error(tmp_path):
     r = cli("--jsonl", src, "-o", blocker / "out.jsonl", "-j", "1")
     err = r.stderr.decode()
     assert r.returncode == 2 and "Traceback" not in err and "out.jsonl" in err, err
+
+
+# -- -o FILE replaces only a regular file ---------------------------------------------------
+
+
+def test_atomic_writer_writes_into_a_fifo_instead_of_replacing_it(tmp_path):
+    """`-o /dev/null` (as root) or `-o FIFO` swapped the node for a regular 0600 file."""
+    import os
+    import stat
+
+    from cleaner.output import atomic_writer
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so opening it to write does not block
+    try:
+        with atomic_writer(fifo) as fh:
+            fh.write("through the pipe\n")
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced"
+        assert os.read(reader, 1000) == b"through the pipe\n"
+    finally:
+        os.close(reader)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo"]
+
+
+def test_atomic_writer_follows_a_symlink(tmp_path):
+    import os
+
+    from cleaner.output import atomic_writer
+
+    (tmp_path / "real.txt").write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to("real.txt")
+    with atomic_writer(link) as fh:
+        fh.write("new\n")
+    assert link.is_symlink() and os.readlink(link) == "real.txt"
+    assert (tmp_path / "real.txt").read_text(encoding="utf-8") == "new\n"
+    dangling = tmp_path / "dangling.txt"
+    dangling.symlink_to("sub/made.txt")
+    with atomic_writer(dangling) as fh:
+        fh.write("made\n")
+    assert dangling.is_symlink() and (tmp_path / "sub" / "made.txt").read_text(encoding="utf-8") == "made\n"
+    assert _temp_files(tmp_path) == []
+
+
+def test_atomic_writer_modes_follow_the_umask_or_the_old_file(tmp_path):
+    """Outputs were 0600 (mkstemp's mode) whatever the umask."""
+    import os
+    import stat
+
+    from cleaner.output import atomic_writer
+
+    old_umask = os.umask(0o027)
+    try:
+        with atomic_writer(tmp_path / "new.txt") as fh:
+            fh.write("x")
+        existing = tmp_path / "existing.txt"
+        existing.write_text("old", encoding="utf-8")
+        os.chmod(existing, 0o604)
+        with atomic_writer(existing) as fh:
+            fh.write("y")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(os.stat(tmp_path / "new.txt").st_mode) == 0o640
+    assert stat.S_IMODE(os.stat(existing).st_mode) == 0o604 and existing.read_text(encoding="utf-8") == "y"
