@@ -330,12 +330,36 @@ def _output_name(relative: str, fmt: str) -> str:
 
 
 def _output_names(relatives: list[str], fmt: str) -> list[str]:
-    """Output names mirroring the inputs; inputs that would share one (`a.html`, `a.txt`)
-    keep their whole name instead (`a.html.txt`, `a.txt.txt`)."""
-    names = [_output_name(rel, fmt) for rel in relatives]
-    counts = Counter(names)
+    """One output name per input, none shared, the same for any number of workers.
+
+    The rule, in input order (the order of `_walk`):
+    1. An input whose short name (`_output_name`: `a/b.html.gz` -> `a/b.txt`) no other
+       input has, and that is no output's folder, keeps it.
+    2. Each other input takes the first of these that no input has taken yet: its whole
+       name (`a/b.html.txt`), its whole name with `.gz` (`a/b.html.gz.txt`), then its whole
+       name numbered (`a/b.html~2.txt`, `a/b.html~3.txt`, ...). Names that step 1 gave
+       are taken from the start, so a page named `a.html.txt` keeps `a.html.txt`.
+    So `a.html` + `a.txt` give `a.html.txt`, `a.txt.txt`; `a.html` + `a.html.gz` give
+    `a.html.txt`, `a.html.gz.txt`; `x.txt` from two input folders, `x.txt.txt` and `x.txt~2.txt`.
+    """
     suffix = ".json" if fmt == "json" else ".txt"
-    return [name if counts[name] == 1 else (rel[:-3] if rel.endswith(".gz") else rel) + suffix for name, rel in zip(names, relatives)]
+    names: list[str | None] = [_output_name(rel, fmt) for rel in relatives]
+    counts = Counter(names)
+    folders = {rel.rsplit("/", i)[0] for rel in relatives for i in range(1, rel.count("/") + 1)}
+    taken = set(folders)
+    for i, name in enumerate(names):
+        if counts[name] == 1 and name not in folders:
+            taken.add(name)
+        else:
+            names[i] = None
+    for i, rel in enumerate(relatives):
+        if names[i] is not None:
+            continue
+        whole = rel[:-3] if rel.endswith(".gz") else rel
+        candidates = itertools.chain((whole + suffix, rel + suffix), (f"{rel}~{n}{suffix}" for n in itertools.count(2)))
+        names[i] = next(c for c in candidates if c not in taken)
+        taken.add(names[i])
+    return names
 
 
 def run_files(args, options, inputs: list[str]) -> int:

@@ -299,3 +299,52 @@ def test_workers_die_on_the_pools_sigterm(tmp_path):
         assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL  # the parent's handler is on
         seen = list(batch._map_ordered(_sigterm_is_default, range(40), args))
     assert seen == [True] * 40
+
+
+# -- output names that would collide, -o above the input ---------------------------------
+
+
+def _page(label: str) -> str:
+    return (f"Page {label}\n\nThis is the article of page {label}, a paragraph long enough to be kept by the "
+            "cleaner as prose. It has two sentences, and the second one is here.\n")
+
+
+@pytest.mark.parametrize("case", ["gz-twin", "two-dirs", "two-files", "whole-name-taken"])
+def test_every_page_gets_its_own_output_file_when_names_collide(tmp_path, case):
+    """`a.html` + `a.html.gz`, `x.txt` in two input folders (or named twice on the command
+    line), `a.html` + `a.txt` + `a.html.txt`: one page overwrote another, exit 0."""
+    d1, d2 = tmp_path / "d1", tmp_path / "d2"
+    d1.mkdir()
+    d2.mkdir()
+    if case == "gz-twin":
+        (d1 / "a.html").write_text(_page("one"), encoding="utf-8")
+        (d1 / "a.html.gz").write_bytes(gzip.compress(_page("two").encode()))
+        inputs, expected = [d1], {"a.html.txt", "a.html.gz.txt"}
+    elif case in ("two-dirs", "two-files"):
+        (d1 / "x.txt").write_text(_page("one"), encoding="utf-8")
+        (d2 / "x.txt").write_text(_page("two"), encoding="utf-8")
+        inputs = [d1, d2] if case == "two-dirs" else [d1 / "x.txt", d2 / "x.txt"]
+        expected = {"x.txt.txt", "x.txt~2.txt"}
+    else:
+        for name, label in (("a.html", "one"), ("a.txt", "two"), ("a.html.txt", "three")):
+            (d1 / name).write_text(_page(label), encoding="utf-8")
+        inputs, expected = [d1], {"a.html~2.txt", "a.txt.txt", "a.html.txt"}
+    trees = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        r = run(*inputs, "-o", out, "-j", jobs)
+        assert r.returncode == 0, r.stderr
+        trees.append(_tree(out))
+    assert trees[0] == trees[1]
+    got = trees[0]
+    assert set(got) == expected, got
+    assert len({text.split(b"\n")[0] for text in got.values()}) == len(expected)  # every page, once
+    if case == "whole-name-taken":
+        assert got["a.html.txt"].startswith(b"Page three")  # a page's own name stays its own
+
+
+def test_output_names_are_unchanged_without_a_collision():
+    rels = ["n/a.txt", "n/b.htm.gz", "c", "d.html", "d.md.txt"]
+    assert batch._output_names(rels, "text") == ["n/a.txt", "n/b.txt", "c.txt", "d.txt", "d.md.txt"]
+    assert batch._output_names(["f.txt", "f.txt/g.txt"], "text") == ["f.txt.txt", "f.txt/g.txt"]  # not a folder too
+
