@@ -288,18 +288,22 @@ def _walk(inputs: list[str], skip: Path | None = None) -> list[tuple[str, str]]:
 
     Files named on the command line are always taken; in directories, files with a page
     suffix (PAGE_SUFFIXES, also under .gz) or none, except hidden ones and those under
-    `skip` (the output directory, when it lies inside an input directory).
+    `skip` (the output directory) when it lies inside (or is) the directory being walked:
+    those are earlier outputs. An output directory that holds the input (`raw -o .`)
+    skips nothing.
     """
     found = []
     skip = skip.resolve() if skip is not None else None
     for root in inputs:
         p = Path(root)
         if p.is_dir():
+            resolved = p.resolve()
+            skip_here = skip is not None and (skip == resolved or resolved in skip.parents)
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p)
                 if any(part.startswith(".") for part in rel.parts) or not f.is_file() or not _is_page_name(f.name):
                     continue
-                if skip is not None and skip in f.resolve().parents:
+                if skip_here and skip in f.resolve().parents:
                     continue
                 found.append((str(f), rel.as_posix()))
         else:

@@ -348,3 +348,16 @@ def test_output_names_are_unchanged_without_a_collision():
     assert batch._output_names(rels, "text") == ["n/a.txt", "n/b.txt", "c.txt", "d.txt", "d.md.txt"]
     assert batch._output_names(["f.txt", "f.txt/g.txt"], "text") == ["f.txt.txt", "f.txt/g.txt"]  # not a folder too
 
+
+def test_output_directory_holding_the_input_cleans_it(tmp_path):
+    """`clean-article data/raw -o data` (or `raw -o .`) skipped every page: '0 pages', exit 0."""
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "a.txt").write_text(_page("one"), encoding="utf-8")
+    r = run(raw, "-o", tmp_path / "data", "-j", "1")
+    assert r.returncode == 0, r.stderr
+    assert "1 pages, 1 cleaned" in r.stderr
+    assert (tmp_path / "data" / "a.txt").read_text(encoding="utf-8").startswith("Page one")
+    r = subprocess.run([sys.executable, "-m", "cleaner", "raw", "-o", ".", "-q"], cwd=tmp_path / "data",
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and (tmp_path / "data" / "a.txt").is_file(), r.stderr
