@@ -123,13 +123,10 @@ def _dumps(record: dict) -> str:
     """One JSON line; orjson when installed (several times faster on the removed lists)."""
     try:
         import orjson
-    except ImportError:
-        orjson = None
-    if orjson is not None:
-        try:
-            return orjson.dumps(record).decode("utf-8")
-        except TypeError:  # (orjson.JSONEncodeError) a lone surrogate in the record's id
-            pass
+
+        return orjson.dumps(record).decode("utf-8")
+    except (ImportError, TypeError):  # (TypeError: orjson refuses a lone surrogate in the id)
+        pass
     line = json.dumps(record, ensure_ascii=False)
     try:
         line.encode("utf-8")

@@ -183,7 +183,7 @@ class RuleSet:
                     "which has no look-around or back-references, so that no pattern can take super-linear time"
                 ) from None
             owners.append(number)
-            if os.path.dirname(os.path.abspath(rule.source)) != RULES_DIR:
+            if not _is_builtin(rule):
                 # a user's pattern runs on RE2 as written (the set holds a looser form):
                 # compiled now, so that one RE2 refuses (a repeat over 1000) fails here
                 try:
@@ -253,8 +253,7 @@ class RuleSet:
         """The rule's own pattern, compiled on its first hit (most rules never hit a page)."""
         pattern = self._exact_patterns.get(rule.id)
         if pattern is None:
-            builtin = os.path.dirname(os.path.abspath(rule.source)) == RULES_DIR
-            pattern = self._exact_patterns[rule.id] = _ExactPattern.compile(rule, builtin)
+            pattern = self._exact_patterns[rule.id] = _ExactPattern.compile(rule, _is_builtin(rule))
         return pattern
 
     def trim(self, text: str) -> Match | None:
@@ -515,6 +514,10 @@ def _parse_file(path: str, check_python: bool = True) -> tuple[RuleSetInfo, list
 
 def _ident(rule_id: str) -> str:
     return "g" + re.sub(r"\W", "_", rule_id)
+
+
+def _is_builtin(rule: Rule) -> bool:
+    return os.path.dirname(os.path.abspath(rule.source)) == RULES_DIR
 
 
 def builtin_rule_files() -> list[str]:

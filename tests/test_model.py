@@ -146,6 +146,11 @@ def test_headline_shares_words_with_the_page_title_line(options):
     assert clean(page, options).title == "Bridge repairs: what drivers need to know"
 
 
+def _rail_page(*blocks: str) -> str:
+    """A page with the site's title line, a menu item and the headline, then `blocks`."""
+    return "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030", *blocks])
+
+
 ARTICLE = [
     "The regional rail operator will replace its entire diesel fleet with battery trains by 2030, its chief "
     "executive said on Monday, after a two-year trial on the coastal line.",
@@ -165,8 +170,7 @@ ARTICLE = [
     "railways for the paper every month.",
 ])
 def test_an_author_bio_after_the_article_goes(options, bio):
-    page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030",
-                      *ARTICLE, bio, "Related stories", "Impressum"])
+    page = _rail_page(*ARTICLE, bio, "Related stories", "Impressum")
     result = clean(page, options)
     assert result.body == ARTICLE, result.text
     assert next(b for b in result.blocks if b.text == bio).rule == "model.author-bio"
@@ -175,11 +179,11 @@ def test_an_author_bio_after_the_article_goes(options, bio):
 def test_a_last_paragraph_about_a_person_that_is_no_bio_stays(options):
     """A last paragraph that begins with a name is article text unless it says what the author
     does for a living; the only paragraph is never taken for a bio."""
-    page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030", *ARTICLE])
+    page = _rail_page(*ARTICLE)
     assert clean(page, options).body == ARTICLE
     lone = ("Jane Roe is a reporter who spent six months riding the coastal line's trains for this story, "
             "talking to drivers, conductors and the passengers who depend on them.")
-    page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030", lone])
+    page = _rail_page(lone)
     assert clean(page, options).body == [lone]
 
 
@@ -189,8 +193,7 @@ def test_a_standfirst_between_headline_and_text_is_kept(options):
     line there is left to the headline logic, so that it cannot take the headline's place."""
     standfirst = ("Atlantis Paradise Island and Dolphin Cay Nassau Bahamas Marine Mammal Rescue Team "
                   "Baark Rights Kindness Paws Humane Society Grand Bahama Donation Drive 2022 Medical Supplies.")
-    page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030",
-                      "April 21, 2022", standfirst, *ARTICLE, "Related stories", "Impressum"])
+    page = _rail_page("April 21, 2022", standfirst, *ARTICLE, "Related stories", "Impressum")
     result = clean(page, options)
     assert result.title == "Rail operator to go electric by 2030"
     assert result.body == [standfirst, *ARTICLE], result.text
@@ -206,7 +209,7 @@ def test_disable_switches_off_a_content_model_step():
     from cleaner.api import make_options
 
     bio = "Jane Roe is a senior reporter at the Coastal Courier, where she covers transport and energy."
-    page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030", *ARTICLE, bio])
+    page = _rail_page(*ARTICLE, bio)
     assert bio not in clean(page, make_options()).body
     assert clean(page, make_options(disabled=frozenset({"model.author-bio"}))).body == [*ARTICLE, bio]
 
@@ -271,8 +274,7 @@ def test_a_closing_line_ending_in_a_face_emoji_is_kept(options):
     """A face emoji ends a sentence as a full stop does: the short closing line after the
     last paragraph is the article's, the share bar after it is not."""
     closing = "And yes, we will ride it on day one 😉"
-    page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030",
-                      *ARTICLE, closing, "Share this:", "Facebook", "Twitter", "Related stories", "Impressum"])
+    page = _rail_page(*ARTICLE, closing, "Share this:", "Facebook", "Twitter", "Related stories", "Impressum")
     result = clean(page, options)
     assert result.body == [*ARTICLE, closing], result.text
     menu_like = "Shop 🛒"  # other symbols end nothing
@@ -290,7 +292,6 @@ def test_verse_lines_between_paragraphs_are_no_menu(options):
              "Till the morning came grey over all of us"]
     menu = ["Home", "Local News", "Weather", "Sport"]
     for run, kept in ((verse, True), (menu, False)):
-        page = "\n".join(["Rail operator to go electric | Coastal Courier", "News", "Rail operator to go electric by 2030",
-                          ARTICLE[0], ARTICLE[1], *run, ARTICLE[2], "Related stories", "Impressum"])
+        page = _rail_page(ARTICLE[0], ARTICLE[1], *run, ARTICLE[2], "Related stories", "Impressum")
         body = clean(page, options).body
         assert body == ([ARTICLE[0], ARTICLE[1], *run, ARTICLE[2]] if kept else ARTICLE), body
