@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .document import DROP, KEEP, Block
+from .segment import OTHER_SCRIPT_STOPS
 
 # How far before the first body block a headline may stand: this many blocks that no rule
 # drops, within this many blocks in all.
@@ -28,16 +29,29 @@ MAX_GLUE_CHARS = 40
 # Words this long count when comparing a candidate with the page's first line.
 MIN_SHARED_WORD_CHARS = 4
 
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+# Myanmar): text in them counts a word per this many characters.
+UNSPACED_CHARS_PER_WORD = 3
+_UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
 _WORD = re.compile(r"\w+")
-_ENDS_LIKE_SENTENCE = re.compile(r"[.!?:;,][\"'”’»)]*$")
+_ENDS_LIKE_SENTENCE = re.compile(r"[.!?:;,%s][\"'”’»)」』]*$" % OTHER_SCRIPT_STOPS)
+_QUESTION_MARKS = ("?", "？", "؟", ";")
+
+
+def word_count(text: str) -> int:
+    words = len(text.split())
+    if not text.isascii() and _UNSPACED_SCRIPT.search(text):
+        return max(words, len(text) // UNSPACED_CHARS_PER_WORD)
+    return words
 
 
 def title_like(block: Block) -> bool:
     text = block.text
     return (
-        MIN_WORDS <= len(text.split()) <= MAX_WORDS
+        MIN_WORDS <= word_count(text) <= MAX_WORDS
         and len(text) <= MAX_CHARS
-        and not (_ENDS_LIKE_SENTENCE.search(text) and not text.endswith("?"))
+        and not (_ENDS_LIKE_SENTENCE.search(text) and not text.endswith(_QUESTION_MARKS))
     )
 
 
@@ -68,7 +82,7 @@ def choose(blocks: list[Block], first_body: int, candidates: list[bool], lowest:
         page_title = _norm(blocks[0].text)
         for i in range(nearest, max(lowest, 1) - 1, -1):
             text = _norm(blocks[i].text)
-            if candidates[i] and len(text.split()) >= MIN_WORDS and text in page_title and title_like(blocks[i]):
+            if candidates[i] and word_count(text) >= MIN_WORDS and text in page_title and title_like(blocks[i]):
                 return i
         # Else the nearest candidate that shares a word with the first line, if the nearest
         # shares none: a serving count or a widget's label stands between headline and text.
@@ -96,12 +110,12 @@ def title_anchor(blocks: list[Block]) -> int | None:
     if len(blocks) < 3:
         return None
     page_title = _norm(blocks[0].text)
-    if len(page_title.split()) < MIN_ANCHOR_WORDS:
+    if word_count(page_title) < MIN_ANCHOR_WORDS:
         return None
     longest = len(page_title)
     for i in range(1, min(len(blocks), MAX_ANCHOR_SEARCH)):
         text = blocks[i].text
-        if len(text) <= longest and len(text.split()) >= MIN_ANCHOR_WORDS and _norm(text) in page_title:
+        if len(text) <= longest and word_count(text) >= MIN_ANCHOR_WORDS and _norm(text) in page_title:
             return i
     return None
 

@@ -12,6 +12,7 @@ Read top to bottom, like jusText:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
@@ -20,6 +21,7 @@ from . import language
 from .document import DROP, KEEP, Block
 from .headline import title_like
 from .registry import phrase_key
+from .segment import OTHER_SCRIPT_STOPS
 
 # -- tunable constants ------------------------------------------------------------------
 # A block of at least this many characters and this stopword share reads as prose ("good").
@@ -93,6 +95,9 @@ UNPUNCTUATED_MAX_WORDS = 35
 # space-separated token is judged by length and its own sentence punctuation.
 UNSPACED_CHARS_PER_TOKEN = 12
 UNSPACED_GOOD_MIN_CHARS = 25
+# Thai and Lao mark no sentence ends at all (a space parts sentences): their prose is told
+# by length alone, longer than menu entries and teaser headlines.
+UNPUNCTUATED_SCRIPT_GOOD_MIN_CHARS = 100
 # Pages in a language we have no stoplist for: prose is long and ends its sentences.
 UNKNOWN_LANGUAGE_GOOD_MIN_CHARS = 100
 # A block this long that does not read as prose in the page's language is also read in
@@ -134,8 +139,9 @@ _AUTHOR_BIO = re.compile(
 # Kept blocks that are the article's text in their own right, not short lines kept for
 # their neighbours' sake (settle_edges may drop those at the article's edges).
 _PARAGRAPH_RULES = frozenset({"model.prose", "model.ingredients", "model.standfirst"})
-_INNER_PUNCTUATION = re.compile(r"[.,;!?:]\s")
-_UNSPACED_PUNCTUATION = re.compile(r"[。，、！？；：]")
+_INNER_PUNCTUATION = re.compile(r"[.,;!?:،؛।۔؟]\s")
+_UNSPACED_PUNCTUATION = re.compile(r"[。，、！？；：။၊។៕]")  # CJK, Myanmar, Khmer
+_UNPUNCTUATED_SCRIPT = re.compile(r"[\u0e00-\u0eff]")  # Thai, Lao
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +161,7 @@ _ALWAYS_SHORT_BELOW = min(SHORT_MAX_CHARS, UNSPACED_GOOD_MIN_CHARS)
 _CLOSERS = "\"'”’»)]」』\ufe0f"
 # A face emoji ends a sentence as a full stop does ("… und das gefällt mir 😉").
 _FACES = chain(range(0x1F600, 0x1F650), range(0x1F910, 0x1F930), range(0x1F970, 0x1F97B), (0x2639, 0x263A))
-_ENDERS = frozenset(".!?…:;。！？").union(map(chr, _FACES))
+_ENDERS = frozenset(".!?…:;" + OTHER_SCRIPT_STOPS).union(map(chr, _FACES))
 
 
 def ends_sentence(text: str) -> bool:
@@ -203,10 +209,16 @@ def _assess_longer(text: str, ends: bool, stopwords: frozenset[str] | None, toke
         # no spaces between words: count characters, look for the script's punctuation
         if chars >= UNSPACED_GOOD_MIN_CHARS and _UNSPACED_PUNCTUATION.search(text):
             return _CLASSES[GOOD, ends]
+        if chars >= UNPUNCTUATED_SCRIPT_GOOD_MIN_CHARS and _UNPUNCTUATED_SCRIPT.search(text):
+            return _CLASSES[GOOD, ends]
         return _CLASSES[SHORT, ends]
     if chars < SHORT_MAX_CHARS:
         return _CLASSES[SHORT, ends]
-    if sum(map(str.isalpha, tokens)) < MIN_WORD_TOKEN_SHARE * words:
+    plain = sum(map(str.isalpha, tokens))
+    if plain < MIN_WORD_TOKEN_SHARE * words and not text.isascii():
+        # the vowel signs of Devanagari, Bengali, Tamil ... are combining marks, not letters
+        plain = sum(map(_is_word, tokens))
+    if plain < MIN_WORD_TOKEN_SHARE * words:
         return _CLASSES[BAD, ends]
     if words >= UNPUNCTUATED_MAX_WORDS and not ends and not _INNER_PUNCTUATION.search(text):
         # a long run of words without a comma or full stop: tag cloud, menu, archive list
@@ -227,6 +239,11 @@ def _assess_longer(text: str, ends: bool, stopwords: frozenset[str] | None, toke
     if share >= NEAR_GOOD_MIN_STOPWORD_SHARE:
         return _CLASSES[NEAR_GOOD, ends]
     return _CLASSES[BAD, ends]
+
+
+def _is_word(token: str) -> bool:
+    """Letters and the combining marks written on them."""
+    return all(ch.isalpha() or unicodedata.category(ch)[0] == "M" for ch in token)
 
 
 def rule_score(action: str) -> float:

@@ -36,9 +36,13 @@ _SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u
 _ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff\u00ad"
 _MULTISPACE = re.compile(" {2,}")
 
-# A line ends a sentence when it ends in . ! ? or an ellipsis, maybe followed by closing
-# quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# Full stops and question marks of other scripts: the dandas of Devanagari and Bengali, the
+# Arabic question mark and Urdu full stop, the Armenian, Ethiopic, Myanmar, Tibetan and
+# Khmer stops, the Greek question mark, the CJK and full-width stops.
+OTHER_SCRIPT_STOPS = "।॥؟۔։።။།។;。｡．！？"
+# A line ends a sentence when it ends in . ! ? or an ellipsis (or a stop of another script),
+# maybe followed by closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…%s][\"'”’»)\]」』]*$" % OTHER_SCRIPT_STOPS)
 # ... unless the last word is an abbreviation: initialisms (U.S., e.g.) and common titles.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|"

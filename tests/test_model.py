@@ -295,3 +295,67 @@ def test_verse_lines_between_paragraphs_are_no_menu(options):
         page = _rail_page(ARTICLE[0], ARTICLE[1], *run, ARTICLE[2], "Related stories", "Impressum")
         body = clean(page, options).body
         assert body == ([ARTICLE[0], ARTICLE[1], *run, ARTICLE[2]] if kept else ARTICLE), body
+
+
+# -- scripts other than Latin: pages nobody tuned the model for ---------------------------------
+
+HINDI_PAGE = [
+    "होम", "देश", "विदेश", "खेल", "मनोरंजन",
+    "दिल्ली में बारिश से यातायात प्रभावित",
+    "नई दिल्ली में मंगलवार सुबह से हो रही भारी बारिश के कारण कई इलाकों में पानी भर गया है और यातायात पर बुरा "
+    "असर पड़ा है। मौसम विभाग ने अगले दो दिनों के लिए चेतावनी जारी की है।",
+    "नगर निगम के अधिकारियों ने बताया कि पानी निकालने के लिए पंपों को लगाया गया है, लेकिन लगातार बारिश की "
+    "वजह से काम में देरी हो रही है। लोगों से घर से बाहर न निकलने की अपील की गई है।",
+    "यातायात पुलिस ने कहा कि कई प्रमुख सड़कों पर लंबा जाम लगा है और वाहन चालकों को वैकल्पिक मार्गों का "
+    "उपयोग करने की सलाह दी गई है।",
+    "शेयर करें", "फेसबुक", "ट्विटर", "संबंधित खबरें", "© 2024 सभी अधिकार सुरक्षित",
+]
+
+
+def test_a_hindi_article_comes_out_whole(options):
+    """Devanagari writes its vowels as combining marks (है is ह plus a sign), which str.isalpha
+    does not count as letters: the words must still count as words, and the danda (।) ends
+    a sentence as a full stop does."""
+    result = clean("\n".join(HINDI_PAGE), options)
+    assert result.language == "Hindi"
+    assert result.title == HINDI_PAGE[5]
+    assert result.body == HINDI_PAGE[6:9], result.text
+
+
+def test_a_bengali_paragraph_of_an_unknown_language_is_prose():
+    """No stoplist is chosen for a Bengali page: a long paragraph that ends its sentences with
+    the danda reads as prose on its punctuation and length."""
+    paragraph = (
+        "আজ সকালে শহরের বিভিন্ন এলাকায় ভারী বৃষ্টির কারণে রাস্তায় পানি জমে গেছে এবং যান চলাচল ব্যাহত হয়েছে। "
+        "আবহাওয়া অফিস জানিয়েছে, আগামী দুই দিন বৃষ্টি অব্যাহত থাকতে পারে।"
+    )
+    assert assess(paragraph, None).kind == GOOD
+
+
+THAI_PAGE = [
+    "หน้าแรก", "ข่าว", "กีฬา", "บันเทิง",
+    "ฝนตกหนักในกรุงเทพฯ ทำให้การจราจรติดขัด",
+    "ฝนที่ตกหนักตั้งแต่เช้าวันอังคารทำให้หลายพื้นที่ในกรุงเทพมหานครมีน้ำท่วมขัง และการจราจรบนถนนสายหลักติดขัดอย่างหนัก "
+    "กรมอุตุนิยมวิทยาเตือนว่าฝนจะตกต่อเนื่องอีกสองวัน",
+    "เจ้าหน้าที่กรุงเทพมหานครกล่าวว่าได้ติดตั้งเครื่องสูบน้ำในจุดที่มีน้ำท่วมแล้ว แต่ฝนที่ตกไม่หยุดทำให้การระบายน้ำเป็นไปอย่างล่าช้า "
+    "ประชาชนควรหลีกเลี่ยงการเดินทางหากไม่จำเป็น",
+    "แชร์", "เฟซบุ๊ก", "ข่าวที่เกี่ยวข้อง", "© 2024 สงวนลิขสิทธิ์",
+]
+
+
+def test_a_thai_article_without_sentence_punctuation_is_kept_with_its_headline(options):
+    """Thai marks no sentence ends and puts no spaces between words: its paragraphs are told
+    by their length, and its headline by characters, not by space-separated words."""
+    result = clean("\n".join(THAI_PAGE), options)
+    assert result.title == THAI_PAGE[4]
+    assert result.body == THAI_PAGE[5:7], result.text
+
+
+def test_a_chinese_headline_written_without_spaces_is_the_headline(options):
+    page = ["首页", "新闻", "体育", "北京暴雨导致交通严重拥堵",
+            "周二早上开始的强降雨使北京多个地区出现积水，主要道路交通严重拥堵。气象部门发布预警称，未来两天仍将有强降雨。",
+            "市政部门表示，已在积水严重的地点安装了抽水设备，但由于降雨持续，排水工作进展缓慢。市民如非必要应避免出行。",
+            "分享", "相关新闻", "© 2024 版权所有"]
+    result = clean("\n".join(page), options)
+    assert result.title == page[3]
+    assert result.body == page[4:6], result.text
