@@ -125,7 +125,10 @@ _METHOD_HEADING = re.compile(
 # An author's bio: a name, then what the author does for a living ("Jane Roe is a senior
 # reporter at ...", "Moritz Muster leitet das Ressort ...", "Ana Ruiz es periodista ...").
 _AUTHOR_BIO = re.compile(
-    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+ ){1,3}(?:is|was|has been|writes|covers|ist|war|leitet|schreibt|arbeitet|est|es|fue|escribe)\b"
+    # a bio without its subject, as papers print them under a column: "Schreibt seit 2008 für
+    # die taz.", "Writes about energy for the paper."
+    r"(?:Schreibt|Arbeitet|Writes) (?:seit|für|als|über|for|about|on|as)\b"
+    r"|(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+ ){1,3}(?:is|was|has been|writes|covers|ist|war|leitet|schreibt|arbeitet|est|es|fue|escribe)\b"
     r"[^.!?]{0,80}?(?i:\b(?:editor|reporter|journalist|writer|correspondent|columnist|contributor|redakteur|redakteurin|"
     r"journalistin|autor|autorin|korrespondent|korrespondentin|kolumnist|kolumnistin|volontär|volontärin|chefredakteur|"
     r"chefredakteurin|ressort|blogger|bloggerin|rédacteur|rédactrice|journaliste|chroniqueur|chroniqueuse|periodista|"

@@ -168,6 +168,9 @@ ARTICLE = [
     "cities plan their transport.",
     "Lena Fischer is a lecturer in transport history at the University of the North and writes about "
     "railways for the paper every month.",
+    # without its subject, as printed under a column
+    "Writes about transport and energy for the Courier. Before that she reported from the port for the "
+    "Evening Post for ten years.",
 ])
 def test_an_author_bio_after_the_article_goes(options, bio):
     page = _rail_page(*ARTICLE, bio, "Related stories", "Impressum")
