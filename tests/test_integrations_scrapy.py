@@ -174,3 +174,33 @@ def test_pipeline_without_a_crawl():
     out = pipeline.process_item(item)
     assert out is item and item["title"] == GOLDEN[rel]["title"] and item["clean_error"] is None
     assert pipeline.process_item({"url": "x"})["clean_error"] == "no `html` or `text` field in the item"
+
+
+def test_settings_given_as_strings_are_read_as_scrapy_reads_them():
+    """`scrapy crawl news -s CLEAN_ARTICLE_DROP_INPUT=False` gives the string "False", which
+    was read with bool(): the input was dropped, titles left out and bodies made lists when
+    the user had asked for the opposite. Scrapy's getbool/getlist read them now, and a value
+    that cannot be read stops the pipeline with a message naming the setting."""
+    from scrapy.settings import Settings
+
+    from cleaner.integrations.scrapy import CleanArticlePipeline
+
+    rel = "riverbendgazette.com/01-transit-budget.txt"
+    page = (SITES / rel).read_text(encoding="utf-8")
+    settings = Settings()
+    settings.setdict({"CLEAN_ARTICLE_DROP_INPUT": "False", "CLEAN_ARTICLE_NO_TITLE": "0",
+                      "CLEAN_ARTICLE_BODY_AS_LIST": "false", "CLEAN_ARTICLE_DISABLE": "captions, social",
+                      "CLEAN_ARTICLE_INPUT_TYPE": "Text"}, priority="cmdline")
+    pipeline = CleanArticlePipeline(settings)
+    item = pipeline.process_item({"url": GOLDEN[rel]["url"], "text": page})
+    assert item["text"] == page  # not dropped
+    assert item["title"] == GOLDEN[rel]["title"] and isinstance(item["body"], str)
+    assert pipeline.conf["CLEAN_ARTICLE_DISABLE"] == ["captions", "social"] and pipeline.options.input_type == "text"
+
+    settings.setdict({"CLEAN_ARTICLE_DROP_INPUT": "1", "CLEAN_ARTICLE_BODY_AS_LIST": "True"}, priority="cmdline")
+    item = CleanArticlePipeline(settings).process_item({"url": GOLDEN[rel]["url"], "text": page})
+    assert "text" not in item and isinstance(item["body"], list)
+
+    for name, value in (("CLEAN_ARTICLE_DROP_INPUT", "yes"), ("CLEAN_ARTICLE_INPUT_TYPE", "xml")):
+        with pytest.raises(ValueError, match=name):
+            CleanArticlePipeline(Settings({name: value}))
