@@ -406,20 +406,37 @@ def _read_profile(path: Path) -> SiteProfile | None:
         raise ValueError(f"{path}: cannot read site profile: {exc}") from None
 
 
-def load_profiles(directory: str | os.PathLike) -> dict[str, SiteProfile]:
-    """Every saved profile in a directory, by host (see `host_key`)."""
+def print_warning(message: str) -> None:
+    print(f"clean-article: warning: {message}", file=sys.stderr)
+
+
+def _silent(message: str) -> None:
+    pass
+
+
+def load_profiles(directory: str | os.PathLike, warn=print_warning) -> dict[str, SiteProfile]:
+    """Every saved profile in a directory, by host (see `host_key`).
+
+    A file that cannot be read is skipped, and `warn(message)` says which and why (None:
+    silently): the batch goes on without that host's profile.
+    """
     d = Path(directory)
+    warn = warn or _silent
     if not d.is_dir():
+        if d.exists():
+            warn(f"{d}: not a directory; no site profiles loaded")
         return {}
     try:
         names = sorted(n for n in os.listdir(d) if n.endswith(".json") and not n.startswith("."))
-    except OSError:
+    except OSError as exc:
+        warn(f"{d}: cannot list site profiles: {exc.strerror or exc}; none loaded")
         return {}
     out = {}
     for name in names:
         try:
             profile = _read_profile(d / name)
-        except ValueError:
+        except ValueError as exc:
+            warn(f"{exc}; skipped")
             continue
         if profile is None:  # removed since the listing
             continue
@@ -499,7 +516,7 @@ def prepare(args, items, keys_func) -> dict[str, SiteProfile]:
         if learner.hosts and any(h.pruned for h in learner.hosts.values()) and not getattr(args, "quiet", False):
             print("clean-article: site learning: many distinct blocks; rare ones were pruned", file=sys.stderr)
     if directory:
-        profiles.update(load_profiles(directory))
+        profiles.update(load_profiles(directory, warner(args)))
     profiles.update(learned)
     if directory:
         for profile in learned.values():
@@ -573,25 +590,28 @@ def single_page_options(args, options):
     directory = getattr(args, "site_profile", None)
     if not directory or getattr(args, "learn_site", None) is False:
         return options
+    warn = warner(args)
     site = getattr(args, "site", None)
     if not site:
-        if not getattr(args, "quiet", False):
-            print("clean-article: warning: --site-profile on a single page needs --site NAME (the page's host)", file=sys.stderr)
+        warn("--site-profile on a single page needs --site NAME (the page's host)")
         return options
     host = page_host(None, site)
     try:
         profile = load_profile(directory, host) if host else None
     except ValueError as exc:
-        if not getattr(args, "quiet", False):
-            print(f"clean-article: warning: {exc}; cleaning without it", file=sys.stderr)
+        warn(f"{exc}; cleaning without it")
         return options
     if profile is None:
-        if not getattr(args, "quiet", False):
-            print(f"clean-article: warning: no saved site profile for {site} in {directory}", file=sys.stderr)
+        warn(f"no saved site profile for {site} in {directory}")
         return options
     from dataclasses import replace
 
     return replace(options, site_profile=profile)
+
+
+def warner(args):
+    """How the batch warns: on stderr, or not at all under --quiet."""
+    return _silent if getattr(args, "quiet", False) else print_warning
 
 
 def prepare_jsonl(args, source: str) -> str:
@@ -671,7 +691,7 @@ def prepare_files(args, items: list) -> None:
 
 def _prepare_no_learning(args) -> None:
     directory = getattr(args, "site_profile", None)
-    args.site_profiles = load_profiles(directory) if directory else {}
+    args.site_profiles = load_profiles(directory, warner(args)) if directory else {}
 
 
 class _Reiterable:

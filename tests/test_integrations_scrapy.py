@@ -204,3 +204,25 @@ def test_settings_given_as_strings_are_read_as_scrapy_reads_them():
     for name, value in (("CLEAN_ARTICLE_DROP_INPUT", "yes"), ("CLEAN_ARTICLE_INPUT_TYPE", "xml")):
         with pytest.raises(ValueError, match=name):
             CleanArticlePipeline(Settings({name: value}))
+
+
+def test_saved_profiles_of_international_hosts_and_unreadable_ones(tmp_path, caplog):
+    """Scrapy spells an international host in IDNA (https://xn--r8jz45g.jp/): the profile
+    learned from https://例え.jp/ pages is used for it; and a profile file that cannot be
+    read is named in a warning instead of being skipped without a word."""
+    import logging
+
+    from cleaner.integrations.scrapy import CleanArticlePipeline
+    from cleaner.site import SiteProfile, block_key, save_profile
+
+    footer = "The 例え newsroom is an independent, nonprofit newsroom that relies on readers like you."
+    save_profile(tmp_path, SiteProfile({block_key(footer): 12}, host="例え.jp", pages=12))
+    (tmp_path / "broken.example.json").write_text("{", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        pipeline = CleanArticlePipeline({"CLEAN_ARTICLE_SITE_PROFILE_DIR": str(tmp_path)})
+        pipeline.open_spider()
+    assert any("broken.example.json: cannot read site profile" in r.getMessage() for r in caplog.records)
+    text = ("A story\n\nThis is the story, a paragraph long enough to be kept by the cleaner as prose. "
+            f"It has two sentences, and the second one is here.\n\n{footer}")
+    item = pipeline.process_item({"url": "https://xn--r8jz45g.jp/story", "text": text})
+    assert item["clean_error"] is None and "This is the story" in item["body"] and "newsroom" not in item["body"]

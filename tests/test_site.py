@@ -405,3 +405,30 @@ def test_profiles_saved_under_the_old_names_are_still_found(tmp_path):
 
     assert load_profile(tmp_path, "例え.jp") == load_profiles(tmp_path)["例え.jp"] == {"new footer": 7}
 
+
+def test_a_batch_warns_about_each_profile_it_cannot_read(tmp_path):
+    """A corrupt or unreadable file among the saved profiles was skipped without a word:
+    the batch was cleaned without that site's profile and nobody knew. It is named now,
+    once, with the reason, and the batch goes on with the other profiles."""
+    from cleaner.site import load_profiles
+
+    profiles = tmp_path / "profiles"
+    save_profile(profiles, SiteProfile({"the newsroom of https://good.example is an independent, nonprofit newsroom "
+                                        "that relies on readers like you.": 12}, host="good.example", pages=12))
+    (profiles / "broken.example.json").write_text('{"version": 1, "host": "broken.example", "blo', encoding="utf-8")
+    (profiles / "latin1.example.json").write_bytes(b'{"host": "caf\xe9.example", "blocks": {}}')
+    warnings = []
+    assert list(load_profiles(profiles, warnings.append)) == ["good.example"]
+    assert len(warnings) == 2 and "broken.example.json: cannot read site profile: " in warnings[0]
+    assert "latin1.example.json: cannot read site profile: " in warnings[1] and "utf-8" in warnings[1]
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(_story_records(["https://good.example", "https://broken.example"], pages=2), encoding="utf-8")
+    run = subprocess.run(CLI + ["--jsonl", str(source), "--site-profile", str(profiles)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    lines = run.stderr.splitlines()
+    assert sum("broken.example.json: cannot read site profile" in line for line in lines) == 1
+    assert sum("latin1.example.json" in line for line in lines) == 1
+    assert len(run.stdout.splitlines()) == 4 and _all_bodies(run.stdout).count("is an independent") == 2  # good's went
+    quiet = subprocess.run(CLI + ["--jsonl", str(source), "--site-profile", str(profiles), "-q"], capture_output=True, text=True)
+    assert quiet.returncode == 0 and quiet.stderr == ""

@@ -121,7 +121,7 @@ class CleanArticlePipeline:
         if c["CLEAN_ARTICLE_SITE_PROFILE_DIR"]:
             from ..site import load_profiles
 
-            self.profiles = load_profiles(c["CLEAN_ARTICLE_SITE_PROFILE_DIR"])
+            self.profiles = load_profiles(c["CLEAN_ARTICLE_SITE_PROFILE_DIR"], lambda m: logger.warning("clean-article: %s", m))
             logger.info("clean-article: %d site profiles loaded", len(self.profiles))
 
     def close_spider(self, spider=None):
