@@ -125,6 +125,16 @@ def test_dataframe_column(client):
         clean_dataframe(ddf, "page", fields=("title", "nope"))
 
 
+def test_dataframe_without_the_named_columns():
+    """A column name that is not in the dataframe failed only at compute time, as a bare
+    KeyError from a worker; it is a ValueError naming the column when the graph is built."""
+    ddf = dd.from_pandas(pd.DataFrame({"page": ["Hello"], "link": ["https://example.com/"]}), npartitions=1)
+    with pytest.raises(ValueError, match="no column 'html' in the dataframe"):
+        clean_dataframe(ddf, "html", url_column="link")
+    with pytest.raises(ValueError, match="no column 'url' in the dataframe .columns: page, link."):
+        clean_dataframe(ddf, "page", url_column="url")
+
+
 PROSE = ("Café crème, the story of a paragraph long enough to be kept by the cleaner as prose. "
          "It has two sentences, and the second one is here.")
 

@@ -216,6 +216,9 @@ def clean_dataframe(df, column: str, *, url_column: str | None = None, fields=FR
     bad = [f for f in fields if f not in OUTPUT_FIELDS]
     if bad:
         raise ValueError(f"unknown output fields: {', '.join(bad)} (known: {', '.join(OUTPUT_FIELDS)})")
+    missing = [c for c in (column, url_column) if c is not None and c not in df.columns]
+    if missing:  # say it here, not as a KeyError from a worker at compute time
+        raise ValueError(f"no column {', '.join(map(repr, missing))} in the dataframe (columns: {', '.join(map(str, df.columns))})")
     key = _option_key(rule_files, disable, select, no_title, input_type)
     cached_options(*key)
     meta = df._meta.copy()
