@@ -127,8 +127,9 @@ def clean_record(record, options: Options, input_field: str | None = None, optio
     """Clean one JSON Lines record, as `--jsonl`, Dask and WARC do; never raises.
 
     `record` is a dict or JSON text with `id`, `url` and `html` or `text` (or the page in
-    `input_field`). `options_for(options, url)` may adapt the options to the page (a site
-    profile). Returns (output record without `error`, result or None, exception or None).
+    `input_field`; a page given as bytes is decoded as a file is). `options_for(options,
+    url)` may adapt the options to the page (a site profile). Returns (output record
+    without `error`, result or None, exception or None).
     """
     record_id = url = None
     try:
@@ -144,6 +145,8 @@ def clean_record(record, options: Options, input_field: str | None = None, optio
         else:
             is_html = record.get("html") is not None
             page = record.get("html") if is_html else record.get("text")
+        if isinstance(page, (bytes, bytearray)):  # raw page bytes (a Dask bag or dataframe from a crawler)
+            page = decode(bytes(page))
         if not isinstance(page, str):
             raise ValueError(f"no `{input_field}` string field" if input_field else "no `text` or `html` string field")
         if is_html and options.input_type == "auto":

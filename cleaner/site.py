@@ -33,10 +33,11 @@ import math
 import os
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .api import _parse_json
+from .api import _parse_json, without_lone_surrogates
 
 # A host is learned only with at least this many pages in the batch (default mode) ...
 MIN_HOST_PAGES = 10
@@ -62,6 +63,19 @@ PROFILE_VERSION = 1
 
 _WS = re.compile(r"\s+")
 _SAFE = re.compile(r"[^a-z0-9._-]+")
+# A profile file is named after its host when the (IDNA) name is made of these characters
+# only: portable, and what every ASCII host's profile has always been named.
+_PLAIN_NAME = re.compile(r"[a-z0-9_-][a-z0-9._-]*")
+# The longest such name (bytes, without `.json`): the writer's temporary file
+# `.NAME.json.XXXXXXXX.tmp` must stay within the usual 255-byte limit of a file name.
+MAX_PROFILE_NAME = 255 - len("..json.XXXXXXXX.tmp")
+# Other names keep this much of their readable part, followed by `~` and a hash of the host.
+PROFILE_NAME_KEEP = 120
+# Names Windows reserves for devices, with any extension (`con.example.com.json` too).
+_WINDOWS_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{n}" for d in ("com", "lpt") for n in range(10)]
+)
+_IDNA_PREFIX = "xn--"
 
 
 def block_key(text: str) -> str:
@@ -69,19 +83,60 @@ def block_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def host_key(name: str | None) -> str | None:
+    """The form hosts are compared and saved in: lower-cased, without trailing dots, and
+    IDNA labels (`xn--r8jz45g.jp`, as Scrapy and HTTP give them) in Unicode (`例え.jp`, as
+    a browser shows them), so that both spellings of a host share one profile. None for a
+    name that is not text (a lone surrogate, from a JSON "\\ud83d": no file or UTF-8 output
+    could hold it) or that is empty."""
+    if not name:
+        return None
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    name = unicodedata.normalize("NFC", name.strip().lower()).rstrip(".")
+    if _IDNA_PREFIX in name:
+        name = ".".join(_unicode_label(label) for label in name.split("."))
+    return name or None
+
+
+def _unicode_label(label: str) -> str:
+    """An IDNA label in Unicode; any other label (or a malformed `xn--` one) as it is."""
+    if not label.startswith(_IDNA_PREFIX) or not label.isascii():
+        return label
+    try:
+        decoded = label[len(_IDNA_PREFIX):].encode("ascii").decode("punycode")
+    except (UnicodeError, ValueError):
+        return label
+    # only a label that encodes back to itself (one file name per host, whichever
+    # spelling) and is text (punycode can spell a lone surrogate)
+    if decoded.isascii() or _ascii_label(decoded) != label or host_key(decoded) != decoded:
+        return label
+    return decoded
+
+
+def _ascii_label(label: str) -> str:
+    """A label as IDNA writes it: ASCII as it is, else `xn--` and its punycode."""
+    if label.isascii():
+        return label
+    return _IDNA_PREFIX + label.encode("punycode").decode("ascii")
+
+
 def host_of(url: str | None) -> str | None:
-    """The host of a URL, lower-cased, without `www.` and port; None when there is none."""
+    """The host of a URL (see `host_key`), without `www.`, user and port; None when there
+    is none or it is not a host name."""
     if not url or not isinstance(url, str):
         return None
     try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
+        parts = urlsplit(url if "//" in url else "//" + url)
+        host = host_key(parts.hostname)
     except ValueError:
         return None
     if not host:
         return None
-    host = host.lower().rstrip(".")
-    if "." not in host and host != "localhost":
-        return None  # not a host name ("hard::page.html", a bare word)
+    if "." not in host and host != "localhost" and "[" not in parts.netloc:
+        return None  # not a host name ("hard::page.html", a bare word); an IPv6 [::1] is one
     return host[4:] if host.startswith("www.") else host
 
 
@@ -97,8 +152,10 @@ class SiteProfile(dict):
         return self.get(key, 0) / self.pages if self.pages else 1.0
 
     def to_json(self) -> dict:
-        blocks = dict(sorted(self.items(), key=lambda kv: (-kv[1], kv[0])))
-        return {"version": PROFILE_VERSION, "host": self.host, "pages": self.pages, "blocks": blocks}
+        """The saved form (UTF-8 text: a lone surrogate in a name given by a library caller
+        is replaced, as the cleaner replaces it in pages)."""
+        blocks = {without_lone_surrogates(k): n for k, n in sorted(self.items(), key=lambda kv: (-kv[1], kv[0]))}
+        return {"version": PROFILE_VERSION, "host": without_lone_surrogates(self.host), "pages": self.pages, "blocks": blocks}
 
     @classmethod
     def from_json(cls, data: dict) -> SiteProfile:
@@ -140,7 +197,9 @@ def page_keys(page: str | bytes, input_type: str = "auto") -> set[str]:
     from .detect import is_html
 
     text = decode(page) if isinstance(page, bytes) else page
-    text = text[:MAX_PAGE_CHARS]
+    # as the cleaner sees the page: lone surrogates replaced (a learned block must match
+    # the cleaned one, and be savable as UTF-8)
+    text = without_lone_surrogates(text)[:MAX_PAGE_CHARS]
     kind = input_type if input_type != "auto" else ("html" if is_html(text) else "text")
     keys: set[str] = set()
     if kind == "html":
@@ -280,6 +339,35 @@ def learn(pages, min_host_pages: int = MIN_HOST_PAGES, input_type: str = "auto")
 
 
 def profile_path(directory: str | os.PathLike, host: str) -> Path:
+    return Path(directory) / profile_file_name(host)
+
+
+def profile_file_name(host: str) -> str:
+    """The file name of a host's profile: unique per host, the same on every run, portable.
+
+    A host whose IDNA form is a plain name (`example.com`, `xn--r8jz45g.jp` for 例え.jp) is
+    its own name. Any other (an IPv6 address, a `--site` name with spaces or slashes, a
+    Windows device name, a name too long for a file) keeps a readable part and gets `~` and
+    a hash of the host, so two such hosts never share a file (`~` is not in a plain name).
+    """
+    key = host_key(host)
+    name = ".".join(_ascii_label(label) for label in key.split(".")) if key else ""
+    key = key or host
+    if _PLAIN_NAME.fullmatch(name) and len(name) <= MAX_PROFILE_NAME and not _windows_device(name):
+        return f"{name}.json"
+    readable = _SAFE.sub("_", name or host.lower()).strip("._")[:PROFILE_NAME_KEEP] or "site"
+    if _windows_device(readable):
+        readable = "_" + readable
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return f"{readable}~{digest}.json"
+
+
+def _windows_device(name: str) -> bool:
+    return name.split(".")[0] in _WINDOWS_DEVICES
+
+
+def _legacy_profile_path(directory: str | os.PathLike, host: str) -> Path:
+    """Where earlier versions saved a host's profile (distinct hosts could share the name)."""
     name = _SAFE.sub("_", host.lower()).strip("._") or "site"
     return Path(directory) / f"{name}.json"
 
@@ -296,26 +384,66 @@ def save_profile(directory: str | os.PathLike, profile: SiteProfile) -> Path:
 
 def load_profile(directory: str | os.PathLike, host: str) -> SiteProfile | None:
     """The saved profile of a host, or None when there is none (ValueError when unreadable)."""
-    path = profile_path(directory, host)
-    if not path.is_file():
-        return None
+    profile = _read_profile(profile_path(directory, host))
+    if profile is None:
+        # saved by an older version under a name other hosts could share: only if its own
+        legacy = _read_profile(_legacy_profile_path(directory, host))
+        if legacy is not None and host_key(legacy.host) == host_key(host):
+            profile = legacy
+    return profile
+
+
+def _read_profile(path: Path) -> SiteProfile | None:
+    """A saved profile file; None when there is none, ValueError naming the file when it
+    cannot be read."""
     try:
         return SiteProfile.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError) as exc:
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read site profile: {exc.strerror or exc}") from None
+    except ValueError as exc:
         raise ValueError(f"{path}: cannot read site profile: {exc}") from None
 
 
-def load_profiles(directory: str | os.PathLike) -> dict[str, SiteProfile]:
-    """Every saved profile in a directory, by host."""
-    out = {}
+def print_warning(message: str) -> None:
+    print(f"clean-article: warning: {message}", file=sys.stderr)
+
+
+def _silent(message: str) -> None:
+    pass
+
+
+def load_profiles(directory: str | os.PathLike, warn=print_warning) -> dict[str, SiteProfile]:
+    """Every saved profile in a directory, by host (see `host_key`).
+
+    A file that cannot be read is skipped, and `warn(message)` says which and why (None:
+    silently): the batch goes on without that host's profile.
+    """
     d = Path(directory)
-    if d.is_dir():
-        for path in sorted(d.glob("*.json")):
-            try:
-                profile = SiteProfile.from_json(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError):
-                continue
-            out[profile.host or path.stem] = profile
+    warn = warn or _silent
+    if not d.is_dir():
+        if d.exists():
+            warn(f"{d}: not a directory; no site profiles loaded")
+        return {}
+    try:
+        names = sorted(n for n in os.listdir(d) if n.endswith(".json") and not n.startswith("."))
+    except OSError as exc:
+        warn(f"{d}: cannot list site profiles: {exc.strerror or exc}; none loaded")
+        return {}
+    out = {}
+    for name in names:
+        try:
+            profile = _read_profile(d / name)
+        except ValueError as exc:
+            warn(f"{exc}; skipped")
+            continue
+        if profile is None:  # removed since the listing
+            continue
+        host = host_key(profile.host or Path(name).stem) or Path(name).stem
+        # a host's current file wins over a copy an older version saved under another name
+        if host not in out or name == profile_file_name(host):
+            out[host] = profile
     return out
 
 
@@ -337,7 +465,10 @@ def install(profiles: dict[str, SiteProfile] | None, site: str | None) -> None:
 
 def page_host(url: str | None, site: str | None = None) -> str | None:
     """A page's host: `--site NAME` for the whole batch, else the host of its URL."""
-    return site.strip().lower() if site and site.strip() else host_of(url)
+    if site and site.strip():
+        # a name from a command line that was not valid UTF-8 holds lone surrogates
+        return host_key(without_lone_surrogates(site))
+    return host_of(url)
 
 
 def options_for(options, url: str | None):
@@ -385,7 +516,7 @@ def prepare(args, items, keys_func) -> dict[str, SiteProfile]:
         if learner.hosts and any(h.pruned for h in learner.hosts.values()) and not getattr(args, "quiet", False):
             print("clean-article: site learning: many distinct blocks; rare ones were pruned", file=sys.stderr)
     if directory:
-        profiles.update(load_profiles(directory))
+        profiles.update(load_profiles(directory, warner(args)))
     profiles.update(learned)
     if directory:
         for profile in learned.values():
@@ -459,24 +590,28 @@ def single_page_options(args, options):
     directory = getattr(args, "site_profile", None)
     if not directory or getattr(args, "learn_site", None) is False:
         return options
+    warn = warner(args)
     site = getattr(args, "site", None)
     if not site:
-        if not getattr(args, "quiet", False):
-            print("clean-article: warning: --site-profile on a single page needs --site NAME (the page's host)", file=sys.stderr)
+        warn("--site-profile on a single page needs --site NAME (the page's host)")
         return options
+    host = page_host(None, site)
     try:
-        profile = load_profile(directory, page_host(None, site))
+        profile = load_profile(directory, host) if host else None
     except ValueError as exc:
-        if not getattr(args, "quiet", False):
-            print(f"clean-article: warning: {exc}; cleaning without it", file=sys.stderr)
+        warn(f"{exc}; cleaning without it")
         return options
     if profile is None:
-        if not getattr(args, "quiet", False):
-            print(f"clean-article: warning: no saved site profile for {site} in {directory}", file=sys.stderr)
+        warn(f"no saved site profile for {site} in {directory}")
         return options
     from dataclasses import replace
 
     return replace(options, site_profile=profile)
+
+
+def warner(args):
+    """How the batch warns: on stderr, or not at all under --quiet."""
+    return _silent if getattr(args, "quiet", False) else print_warning
 
 
 def prepare_jsonl(args, source: str) -> str:
@@ -556,7 +691,7 @@ def prepare_files(args, items: list) -> None:
 
 def _prepare_no_learning(args) -> None:
     directory = getattr(args, "site_profile", None)
-    args.site_profiles = load_profiles(directory) if directory else {}
+    args.site_profiles = load_profiles(directory, warner(args)) if directory else {}
 
 
 class _Reiterable:

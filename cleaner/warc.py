@@ -156,9 +156,9 @@ def run_warc(args, options) -> int:
     if learning_mode(args) != "off":
         prepare(args, responses, _keys_item)
     elif getattr(args, "site_profile", None):
-        from .site import load_profiles
+        from .site import load_profiles, warner
 
-        args.site_profiles = load_profiles(args.site_profile)
+        args.site_profiles = load_profiles(args.site_profile, warner(args))
     summary = Summary()
     bar = _progress(args, None)
     out = atomic_writer(args.output) if args.output else _stdout()

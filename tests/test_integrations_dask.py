@@ -123,3 +123,84 @@ def test_dataframe_column(client):
         assert out.loc[i, "clean_body"] == "\n\n".join(clean(frame.loc[i, "page"], url=frame.loc[i, "link"]).body)
     with pytest.raises(ValueError, match="unknown output fields"):
         clean_dataframe(ddf, "page", fields=("title", "nope"))
+
+
+def test_dataframe_without_the_named_columns():
+    """A column name that is not in the dataframe failed only at compute time, as a bare
+    KeyError from a worker; it is a ValueError naming the column when the graph is built."""
+    ddf = dd.from_pandas(pd.DataFrame({"page": ["Hello"], "link": ["https://example.com/"]}), npartitions=1)
+    with pytest.raises(ValueError, match="no column 'html' in the dataframe"):
+        clean_dataframe(ddf, "html", url_column="link")
+    with pytest.raises(ValueError, match="no column 'url' in the dataframe .columns: page, link."):
+        clean_dataframe(ddf, "page", url_column="url")
+
+
+PROSE = ("Café crème, the story of a paragraph long enough to be kept by the cleaner as prose. "
+         "It has two sentences, and the second one is here.")
+
+
+def _html(charset: str) -> str:
+    paragraphs = "".join(f"\n<p>{PROSE}</p>" for _ in range(3))
+    return (f'<html><head><meta charset="{charset}"><title>Story</title></head>'
+            f"<body><article><h1>Story</h1>{paragraphs}</article></body></html>")
+
+
+def test_dataframe_of_page_bytes_is_decoded_as_the_cli_decodes_a_file(tmp_path):
+    """Crawlers save pages as a parquet binary column: the cells are bytes, which were
+    cleaned as their repr ("b'<html>...\\xc3\\xa9...'"). They are decoded now (charset
+    detected, HTML or text), a missing cell or binary data gets an error, and a column of
+    pyarrow strings with missing values works too."""
+    import dask
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cleaner import clean
+
+    pages = [
+        _html("utf-8").encode("utf-8"),
+        _html("windows-1252").encode("cp1252"),
+        f"Story\n\n{PROSE}\n".encode("utf-8"),  # plain text
+        None,
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+    ]
+    urls = [b"https://example.com/a", "https://example.com/b", None, "https://example.com/d", "https://example.com/e"]
+    table = pa.table({"url": pa.array([u.decode() if isinstance(u, bytes) else u for u in urls]),
+                      "html": pa.array(pages, type=pa.binary())})
+    pq.write_table(table, tmp_path / "pages.parquet")
+    with dask.config.set(scheduler="sync"):
+        out = clean_dataframe(dd.read_parquet(tmp_path / "pages.parquet"), "html", url_column="url").compute()
+    for i in (0, 1, 2):
+        expected = clean(pages[i], url=urls[i].decode() if i == 0 else urls[i])
+        assert out["clean_title"][i] == expected.title and out["clean_body"][i] == "\n\n".join(expected.body)
+        assert out["clean_body"][i].startswith("Café crème, the story") and out["clean_error"][i] is None
+    assert list(out["clean_title"][:2]) == ["Story", "Story"]
+    assert out["clean_error"][3] == "ValueError: no page (missing value)" and out["clean_body"][3] is None
+    assert out["clean_error"][4] == "NotText: looks like a PDF document" and out["clean_body"][4] is None
+
+    strings = pd.DataFrame({"page": pd.array([_html("utf-8"), None, pd.NA], dtype="string[pyarrow]"),
+                            "odd": pd.Series([b"x", ["a list"], 3.5], dtype="object")})
+    with dask.config.set({"scheduler": "sync", "dataframe.convert-string": False}):  # keep the odd cells
+        got = clean_dataframe(dd.from_pandas(strings, npartitions=2), "page").compute()
+        odd = clean_dataframe(dd.from_pandas(strings, npartitions=1), "odd").compute()
+    assert got["clean_title"][0] == "Story" and list(got["clean_error"][1:]) == ["ValueError: no page (missing value)"] * 2
+    assert odd["clean_error"][1] == "ValueError: `odd` holds a list, not text or bytes"  # not a crash of the partition
+    assert odd["clean_error"][0] is None and odd["clean_error"][2] == "ValueError: `odd` holds a float, not text or bytes"
+
+
+def test_bag_of_records_with_page_bytes():
+    """A bag of records holding the raw response body (`html` as bytes) is cleaned and
+    learned from like the same records with text."""
+    import dask
+
+    footer = "The Example Gazette is an independent, nonprofit newsroom that relies on readers like you."
+    records = [{"id": i, "url": f"https://example.com/{i}",
+                "html": f"<html><body><article><h1>Story {i}</h1><p>{PROSE} Number {i}.</p>"
+                        f"<p>{PROSE}</p></article><footer><p>{footer}</p></footer></body></html>".encode("utf-8")}
+               for i in range(12)]
+    with dask.config.set(scheduler="sync"):
+        got = clean_bag(db.from_sequence(records, npartitions=3), learn_site=True).compute()
+        plain = clean_bag(db.from_sequence([{**r, "html": r["html"].decode()} for r in records], npartitions=3),
+                          learn_site=True).compute()
+    assert [g["error"] for g in got] == [None] * 12
+    assert got == plain
+    assert got[0]["title"] == "Story 0" and "Café crème" in got[0]["body"] and footer not in got[0]["text"]

@@ -174,3 +174,55 @@ def test_pipeline_without_a_crawl():
     out = pipeline.process_item(item)
     assert out is item and item["title"] == GOLDEN[rel]["title"] and item["clean_error"] is None
     assert pipeline.process_item({"url": "x"})["clean_error"] == "no `html` or `text` field in the item"
+
+
+def test_settings_given_as_strings_are_read_as_scrapy_reads_them():
+    """`scrapy crawl news -s CLEAN_ARTICLE_DROP_INPUT=False` gives the string "False", which
+    was read with bool(): the input was dropped, titles left out and bodies made lists when
+    the user had asked for the opposite. Scrapy's getbool/getlist read them now, and a value
+    that cannot be read stops the pipeline with a message naming the setting."""
+    from scrapy.settings import Settings
+
+    from cleaner.integrations.scrapy import CleanArticlePipeline
+
+    rel = "riverbendgazette.com/01-transit-budget.txt"
+    page = (SITES / rel).read_text(encoding="utf-8")
+    settings = Settings()
+    settings.setdict({"CLEAN_ARTICLE_DROP_INPUT": "False", "CLEAN_ARTICLE_NO_TITLE": "0",
+                      "CLEAN_ARTICLE_BODY_AS_LIST": "false", "CLEAN_ARTICLE_DISABLE": "captions, social",
+                      "CLEAN_ARTICLE_INPUT_TYPE": "Text"}, priority="cmdline")
+    pipeline = CleanArticlePipeline(settings)
+    item = pipeline.process_item({"url": GOLDEN[rel]["url"], "text": page})
+    assert item["text"] == page  # not dropped
+    assert item["title"] == GOLDEN[rel]["title"] and isinstance(item["body"], str)
+    assert pipeline.conf["CLEAN_ARTICLE_DISABLE"] == ["captions", "social"] and pipeline.options.input_type == "text"
+
+    settings.setdict({"CLEAN_ARTICLE_DROP_INPUT": "1", "CLEAN_ARTICLE_BODY_AS_LIST": "True"}, priority="cmdline")
+    item = CleanArticlePipeline(settings).process_item({"url": GOLDEN[rel]["url"], "text": page})
+    assert "text" not in item and isinstance(item["body"], list)
+
+    for name, value in (("CLEAN_ARTICLE_DROP_INPUT", "yes"), ("CLEAN_ARTICLE_INPUT_TYPE", "xml")):
+        with pytest.raises(ValueError, match=name):
+            CleanArticlePipeline(Settings({name: value}))
+
+
+def test_saved_profiles_of_international_hosts_and_unreadable_ones(tmp_path, caplog):
+    """Scrapy spells an international host in IDNA (https://xn--r8jz45g.jp/): the profile
+    learned from https://例え.jp/ pages is used for it; and a profile file that cannot be
+    read is named in a warning instead of being skipped without a word."""
+    import logging
+
+    from cleaner.integrations.scrapy import CleanArticlePipeline
+    from cleaner.site import SiteProfile, block_key, save_profile
+
+    footer = "The 例え newsroom is an independent, nonprofit newsroom that relies on readers like you."
+    save_profile(tmp_path, SiteProfile({block_key(footer): 12}, host="例え.jp", pages=12))
+    (tmp_path / "broken.example.json").write_text("{", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        pipeline = CleanArticlePipeline({"CLEAN_ARTICLE_SITE_PROFILE_DIR": str(tmp_path)})
+        pipeline.open_spider()
+    assert any("broken.example.json: cannot read site profile" in r.getMessage() for r in caplog.records)
+    text = ("A story\n\nThis is the story, a paragraph long enough to be kept by the cleaner as prose. "
+            f"It has two sentences, and the second one is here.\n\n{footer}")
+    item = pipeline.process_item({"url": "https://xn--r8jz45g.jp/story", "text": text})
+    assert item["clean_error"] is None and "This is the story" in item["body"] and "newsroom" not in item["body"]

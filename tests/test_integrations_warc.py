@@ -103,3 +103,17 @@ def test_warc_errors(tmp_path):
     bad.write_bytes(b"this is not a web archive\n" * 10)
     run = _run("--warc", str(bad), check=False)
     assert run.returncode == 2 and "cannot read the archive" in run.stderr
+
+
+def test_an_unreadable_saved_profile_is_named(crawl, tmp_path):
+    """With saved profiles and no learning, a profile file that cannot be read was skipped
+    without a word; it is named in one warning line (none under -q), and the archive is
+    cleaned."""
+    path, ids = crawl
+    (tmp_path / "harborpolicy.org.json").write_text('{"host": "harborpolicy.org", "pages": 12, "blocks": [', encoding="utf-8")
+    run = _run("--warc", str(path), "--no-learn-site", "--site-profile", str(tmp_path))
+    warnings = [line for line in run.stderr.splitlines() if "harborpolicy.org.json" in line]
+    assert len(warnings) == 1 and "cannot read site profile" in warnings[0], run.stderr
+    assert len(run.stdout.splitlines()) == len(ids)
+    quiet = _run("--warc", str(path), "--no-learn-site", "--site-profile", str(tmp_path), "-q")
+    assert quiet.stderr == "" and quiet.stdout == run.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -286,3 +287,148 @@ def test_a_hand_edited_profile_that_does_not_parse_is_skipped_with_a_warning(tmp
                            capture_output=True, text=True)
     assert batch.returncode == 0 and "Traceback" not in batch.stderr, batch.stderr
     assert json.loads(batch.stdout)["error"] is None
+
+
+# -- hosts and profile file names --------------------------------------------------------------
+
+
+def _story_records(host_urls, pages: int = 12, footer: str = "") -> str:
+    """JSON Lines of `pages` stories per site URL, each with the site's own footer paragraph."""
+    lines = []
+    for site in host_urls:
+        note = footer or f"The newsroom of {site} is an independent, nonprofit newsroom that relies on readers like you."
+        for i in range(pages):
+            text = (f"Story {i}\n\nThis is story {i}, a paragraph long enough to be kept by the cleaner as prose. "
+                    f"It has two sentences, and the second one differs: {i * 7919}.\n\n{note}")
+            lines.append(json.dumps({"id": f"{site}/{i}", "url": f"{site}/story/{i}", "text": text}, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("url, host", [
+    ("https://www.Example.COM:8080/a", "example.com"),
+    ("https://user:secret@news.example.com/a", "news.example.com"),
+    ("https://news.example.com./a", "news.example.com"),
+    ("https://例え.JP/a", "例え.jp"),
+    ("https://xn--R8JZ45G.jp/a", "例え.jp"),  # as Scrapy and HTTP spell it: the same host
+    ("https://xn--zz.example/a", "xn--zz.example"),  # not valid punycode: kept as it is
+    ("http://[2001:db8::1]:8080/a", "2001:db8::1"),
+    ("https://news\ud83d.example.com/a", None),  # a lone surrogate: no usable host
+    ("https://:80/a", None),
+    ("hard::page.html", None),
+])
+def test_host_of_edge_cases(url, host):
+    assert host_of(url) == host
+
+
+def test_idn_hosts_get_a_profile_file_each(tmp_path):
+    """例え.jp and テスト.jp were both saved to `jp.json`, the second overwriting the first,
+    so one site got the other's profile. Each host now has its own IDNA-named file, found
+    again by a later run and by the host's ASCII spelling (a Scrapy URL)."""
+    source = tmp_path / "idn.jsonl"
+    source.write_text(_story_records(["https://例え.jp", "https://テスト.jp"]), encoding="utf-8")
+    profiles = tmp_path / "profiles"
+    run = subprocess.run(CLI + ["--jsonl", str(source), "--site-profile", str(profiles), "-q"],
+                         capture_output=True, text=True, check=True)
+    assert sorted(p.name for p in profiles.iterdir()) == ["xn--r8jz45g.jp.json", "xn--zckzah.jp.json"]
+    assert load_profile(profiles, "例え.jp").host == "例え.jp"
+    assert load_profile(profiles, "xn--zckzah.jp").host == "テスト.jp"
+    assert "例え.jp is an independent" in next(iter(load_profile(profiles, "例え.jp")))
+    again = subprocess.run(CLI + ["--jsonl", str(source), "--site-profile", str(profiles), "--no-learn-site", "-q"],
+                           capture_output=True, text=True, check=True)
+    assert again.stdout == run.stdout and "is an independent" not in _all_bodies(again.stdout)
+
+
+@pytest.mark.parametrize("lines", [
+    # a lone surrogate in the host: cleaned without site learning
+    [json.dumps({"id": i, "url": "https://news\\ud83d.example.com/%d" % i, "text": f"Story {i}\n\nProse {i}."})
+     .replace("\\\\ud83d", "\\ud83d") for i in range(12)],
+    # ... and in the text of a footer that repeats: learned, with U+FFFD as the cleaner sees it
+    [line.replace("relies on", "relies \\ud83d on") for line in _story_records(["https://news.example.com"]).splitlines()],
+])
+def test_lone_surrogates_do_not_break_saving_profiles(tmp_path, lines):
+    """A JSON "\\ud83d" in a record's URL host, or in a repeated block, crashed the batch
+    with a UnicodeEncodeError when the learned profile was saved (or hashed): a traceback,
+    and no record written."""
+    source = tmp_path / "surrogates.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = subprocess.run(CLI + ["--jsonl", str(source), "--site-profile", str(tmp_path / "profiles")],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    records = [json.loads(line) for line in run.stdout.splitlines()]
+    assert len(records) == 12 and all(r["error"] is None for r in records)
+    saved = list((tmp_path / "profiles").glob("*.json")) if (tmp_path / "profiles").exists() else []
+    if "news.example.com" in lines[0]:
+        assert [p.name for p in saved] == ["news.example.com.json"]
+        assert "relies \ufffd on" in _all_bodies(subprocess.run(
+            CLI + ["--jsonl", str(source), "--no-learn-site"], capture_output=True, text=True, check=True).stdout)
+        assert "relies" not in _all_bodies(run.stdout)
+    else:
+        assert saved == []
+
+
+ODD_HOSTS = [
+    "example.com", "news.example.com", "localhost", "例え.jp", "テスト.jp", "2001:db8::1", "fe80::1%25eth0",
+    "a b.com", "a_b.com", "a!b.com", "con.example.com", "nul", "-lead.example", "_dmarc.example.com",
+    "my site", "my/site", ".hidden.example", "b" * 240 + ".example", "b" * 241 + ".example", "例" * 100 + ".jp",
+]
+
+
+def test_profile_file_names_are_unique_portable_and_found_again(tmp_path):
+    from cleaner.site import host_key, load_profiles, profile_file_name
+
+    names = [profile_file_name(h) for h in ODD_HOSTS]
+    assert len(set(names)) == len(ODD_HOSTS)
+    assert names[:5] == ["example.com.json", "news.example.com.json", "localhost.json",
+                         "xn--r8jz45g.jp.json", "xn--zckzah.jp.json"]  # plain hosts keep their names
+    for name in names:
+        assert re.fullmatch(r"[a-z0-9_-][a-z0-9._~-]*\.json", name), name  # no . start, nothing Windows refuses
+        assert len(name) + len("..XXXXXXXX.tmp") <= 255, name  # with the writer's temporary name
+        assert name.split(".")[0] not in ("con", "nul")
+    assert profile_file_name("Example.COM.") == "example.com.json" == profile_file_name("example.com")
+    for i, host in enumerate(ODD_HOSTS):
+        save_profile(tmp_path, SiteProfile({f"footer of site {i}": 9}, host=host, pages=9))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+    loaded = load_profiles(tmp_path)
+    for i, host in enumerate(ODD_HOSTS):
+        assert load_profile(tmp_path, host) == {f"footer of site {i}": 9}, host
+        assert loaded[host_key(host)] == {f"footer of site {i}": 9}, host
+
+
+def test_profiles_saved_under_the_old_names_are_still_found(tmp_path):
+    """Before, 例え.jp was saved as `jp.json` (and テスト.jp could overwrite it): such a file
+    is still used for the host it names, and never for another."""
+    (tmp_path / "jp.json").write_text(json.dumps(SiteProfile({"footer": 5}, host="例え.jp", pages=9).to_json()), encoding="utf-8")
+    assert load_profile(tmp_path, "例え.jp") == {"footer": 5}
+    assert load_profile(tmp_path, "テスト.jp") is None
+    save_profile(tmp_path, SiteProfile({"new footer": 7}, host="例え.jp", pages=9))
+    from cleaner.site import load_profiles
+
+    assert load_profile(tmp_path, "例え.jp") == load_profiles(tmp_path)["例え.jp"] == {"new footer": 7}
+
+
+def test_a_batch_warns_about_each_profile_it_cannot_read(tmp_path):
+    """A corrupt or unreadable file among the saved profiles was skipped without a word:
+    the batch was cleaned without that site's profile and nobody knew. It is named now,
+    once, with the reason, and the batch goes on with the other profiles."""
+    from cleaner.site import load_profiles
+
+    profiles = tmp_path / "profiles"
+    save_profile(profiles, SiteProfile({"the newsroom of https://good.example is an independent, nonprofit newsroom "
+                                        "that relies on readers like you.": 12}, host="good.example", pages=12))
+    (profiles / "broken.example.json").write_text('{"version": 1, "host": "broken.example", "blo', encoding="utf-8")
+    (profiles / "latin1.example.json").write_bytes(b'{"host": "caf\xe9.example", "blocks": {}}')
+    warnings = []
+    assert list(load_profiles(profiles, warnings.append)) == ["good.example"]
+    assert len(warnings) == 2 and "broken.example.json: cannot read site profile: " in warnings[0]
+    assert "latin1.example.json: cannot read site profile: " in warnings[1] and "utf-8" in warnings[1]
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(_story_records(["https://good.example", "https://broken.example"], pages=2), encoding="utf-8")
+    run = subprocess.run(CLI + ["--jsonl", str(source), "--site-profile", str(profiles)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    lines = run.stderr.splitlines()
+    assert sum("broken.example.json: cannot read site profile" in line for line in lines) == 1
+    assert sum("latin1.example.json" in line for line in lines) == 1
+    assert len(run.stdout.splitlines()) == 4 and _all_bodies(run.stdout).count("is an independent") == 2  # good's went
+    quiet = subprocess.run(CLI + ["--jsonl", str(source), "--site-profile", str(profiles), "-q"], capture_output=True, text=True)
+    assert quiet.returncode == 0 and quiet.stderr == ""

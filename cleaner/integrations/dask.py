@@ -18,6 +18,7 @@ Needs the `dask` extra: pip install 'clean-article[dask]'.
 
 from __future__ import annotations
 
+from ..api import FAILED_FIELDS
 from . import OUTPUT_FIELDS, cached_options, clean_record
 
 
@@ -34,7 +35,7 @@ def _clean_partition(records, option_key, site_profiles, site, input_field):
 
 
 def _record_pages(records, site, input_field, input_type):
-    """(host, page, kind) of each record with a host."""
+    """(host, page text or None, kind) of each record with a host."""
     import json
 
     from ..site import page_host
@@ -55,7 +56,20 @@ def _record_pages(records, site, input_field, input_type):
                 kind = "html" if is_html and input_type == "auto" else input_type
         except Exception:
             continue
-        yield host, page, kind
+        yield host, _page_text(page), kind
+
+
+def _page_text(page) -> str | None:
+    """A record's page as text for counting its blocks (bytes decoded as for cleaning), or
+    None when it has none (a missing field, binary data)."""
+    if isinstance(page, (bytes, bytearray)):
+        from ..decode import decode
+
+        try:
+            return decode(bytes(page))
+        except ValueError:  # not text: the cleaning pass reports it
+            return None
+    return page if isinstance(page, str) else None
 
 
 def _count_partition(records, site, input_field, input_type):
@@ -140,26 +154,50 @@ def clean_bag(bag, *, input_field: str | None = None, rule_files=(), disable=(),
 FRAME_FIELDS = ("title", "body", "author", "date", "error")
 
 
+# Cell types holding raw page bytes: a parquet binary column gives bytes.
+_BYTES_TYPES = (bytes, bytearray, memoryview)
+
+
+def _cell_page(cell, column: str):
+    """A dataframe cell as a page to clean (text, or bytes decoded as `clean-article` decodes
+    a file); ValueError when the cell holds no page."""
+    import pandas as pd
+
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, _BYTES_TYPES):
+        return bytes(cell)
+    if pd.api.types.is_scalar(cell) and pd.isna(cell):  # None, NaN, NA
+        raise ValueError("no page (missing value)")
+    raise ValueError(f"`{column}` holds a {type(cell).__name__}, not text or bytes")
+
+
+def _cell_url(cell) -> str | None:
+    if isinstance(cell, _BYTES_TYPES):
+        return bytes(cell).decode("utf-8", "replace")
+    return cell if isinstance(cell, str) else None
+
+
 def _clean_frame(frame, column, url_column, option_key, site_profiles, site, fields, prefix):
     import pandas as pd
 
     options = cached_options(*option_key)
     urls = frame[url_column] if url_column else [None] * len(frame)
-    rows = []
-    for page, url in zip(frame[column], urls):
-        url = url if isinstance(url, str) else None
-        if not isinstance(page, str) and pd.isna(page):  # None, NaN, NA
-            row = {f: None for f in fields}
-            if "error" in fields:
-                row["error"] = "ValueError: no page (missing value)"
-            rows.append(row)
-            continue
-        out = clean_record({"page": str(page), "url": url}, options, site_profiles, site, input_field="page")
-        rows.append({f: out[f] for f in fields})
+    columns = {f: [] for f in fields}
+    for cell, url in zip(frame[column], urls):
+        try:
+            page = _cell_page(cell, column)
+        except ValueError as exc:
+            out = {"id": None, "url": None, **FAILED_FIELDS, "error": f"ValueError: {exc}"}
+        else:
+            out = clean_record({"page": page, "url": _cell_url(url)}, options, site_profiles, site, input_field="page")
+        for f in fields:
+            columns[f].append(out[f])
     result = frame.copy()
-    added = pd.DataFrame(rows, index=frame.index, columns=list(fields))
     for f in fields:
-        result[prefix + f] = added[f].astype("object")
+        # object columns, so that a missing title or error stays None (pandas would infer
+        # a string column and turn None into NaN)
+        result[prefix + f] = pd.Series(columns[f], index=frame.index, dtype="object")
     return result
 
 
@@ -178,6 +216,9 @@ def clean_dataframe(df, column: str, *, url_column: str | None = None, fields=FR
     bad = [f for f in fields if f not in OUTPUT_FIELDS]
     if bad:
         raise ValueError(f"unknown output fields: {', '.join(bad)} (known: {', '.join(OUTPUT_FIELDS)})")
+    missing = [c for c in (column, url_column) if c is not None and c not in df.columns]
+    if missing:  # say it here, not as a KeyError from a worker at compute time
+        raise ValueError(f"no column {', '.join(map(repr, missing))} in the dataframe (columns: {', '.join(map(str, df.columns))})")
     key = _option_key(rule_files, disable, select, no_title, input_type)
     cached_options(*key)
     meta = df._meta.copy()

@@ -53,13 +53,50 @@ SETTINGS = {
     "CLEAN_ARTICLE_SITE": None,
 }
 
+# How each setting is read: settings given on the command line (`scrapy crawl news -s
+# CLEAN_ARTICLE_DROP_INPUT=False`) or from the environment arrive as strings, which Scrapy's
+# own getters convert ("False" and "0" are false, "a,b" is a list); the others are strings
+# or None.
+BOOL_SETTINGS = frozenset(("CLEAN_ARTICLE_BODY_AS_LIST", "CLEAN_ARTICLE_DROP_INPUT", "CLEAN_ARTICLE_NO_TITLE"))
+LIST_SETTINGS = frozenset(("CLEAN_ARTICLE_DISABLE", "CLEAN_ARTICLE_SELECT", "CLEAN_ARTICLE_RULES"))
+INPUT_TYPES = ("auto", "html", "text")
+
 STATS_PREFIX = "clean_article"
+
+
+def read_settings(settings=None) -> dict:
+    """The pipeline's settings (SETTINGS names -> values) from Scrapy settings or a dict.
+
+    Raises ValueError for a value that cannot be read (a boolean "yes", an unknown input
+    type): a crawl must not run with a setting silently ignored.
+    """
+    from scrapy.settings import BaseSettings, Settings
+
+    if not isinstance(settings, BaseSettings):
+        settings = Settings(settings or {})
+    conf = {name: _read_setting(settings, name, default) for name, default in SETTINGS.items()}
+    input_type = str(conf["CLEAN_ARTICLE_INPUT_TYPE"] or "auto").strip().lower()
+    if input_type not in INPUT_TYPES:
+        raise ValueError(f"CLEAN_ARTICLE_INPUT_TYPE must be one of {', '.join(INPUT_TYPES)}, "
+                         f"not {conf['CLEAN_ARTICLE_INPUT_TYPE']!r}")
+    conf["CLEAN_ARTICLE_INPUT_TYPE"] = input_type
+    return conf
+
+
+def _read_setting(settings, name: str, default):
+    try:
+        if name in BOOL_SETTINGS:
+            return settings.getbool(name, default)
+        if name in LIST_SETTINGS:
+            return [str(v).strip() for v in settings.getlist(name, default) if str(v).strip()]
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name}: {exc} (not {settings.get(name)!r})") from None
+    return settings.get(name, default)
 
 
 class CleanArticlePipeline:
     def __init__(self, settings=None, stats=None):
-        get = (lambda k: settings.get(k, SETTINGS[k])) if settings is not None else SETTINGS.get
-        self.conf = {k: get(k) for k in SETTINGS}
+        self.conf = read_settings(settings)
         self.stats = stats
         self.options = None
         self.profiles: dict = {}
@@ -75,16 +112,16 @@ class CleanArticlePipeline:
 
         c = self.conf
         self.options = make_options(
-            rule_files=tuple(_as_list(c["CLEAN_ARTICLE_RULES"])),
-            disabled=frozenset(_as_list(c["CLEAN_ARTICLE_DISABLE"])),
-            select=frozenset(_as_list(c["CLEAN_ARTICLE_SELECT"])),
-            no_title=bool(c["CLEAN_ARTICLE_NO_TITLE"]),
-            input_type=c["CLEAN_ARTICLE_INPUT_TYPE"] or "auto",
+            rule_files=tuple(c["CLEAN_ARTICLE_RULES"]),
+            disabled=frozenset(c["CLEAN_ARTICLE_DISABLE"]),
+            select=frozenset(c["CLEAN_ARTICLE_SELECT"]),
+            no_title=c["CLEAN_ARTICLE_NO_TITLE"],
+            input_type=c["CLEAN_ARTICLE_INPUT_TYPE"],
         )
         if c["CLEAN_ARTICLE_SITE_PROFILE_DIR"]:
             from ..site import load_profiles
 
-            self.profiles = load_profiles(c["CLEAN_ARTICLE_SITE_PROFILE_DIR"])
+            self.profiles = load_profiles(c["CLEAN_ARTICLE_SITE_PROFILE_DIR"], lambda m: logger.warning("clean-article: %s", m))
             logger.info("clean-article: %d site profiles loaded", len(self.profiles))
 
     def close_spider(self, spider=None):
@@ -196,10 +233,3 @@ class CleanArticlePipeline:
         if self.stats is not None:
             self.stats.inc_value(f"{STATS_PREFIX}/{key}", n)
 
-
-def _as_list(value) -> list[str]:
-    if not value:
-        return []
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    return list(value)
