@@ -54,8 +54,21 @@ def sentence(draw):
     return text + end
 
 
+# Sentences in scripts the model reads differently: vowels written as combining marks and
+# danda stops (Hindi, Bengali), no sentence punctuation (Thai), no spaces (Chinese), Arabic.
+OTHER_SCRIPT_SENTENCES = [
+    "नगर निगम के अधिकारियों ने बताया कि पानी निकालने के लिए पंपों को लगाया गया है।",
+    "আবহাওয়া অফিস জানিয়েছে, আগামী দুই দিন বৃষ্টি অব্যাহত থাকতে পারে।",
+    "ฝนที่ตกหนักตั้งแต่เช้าวันอังคารทำให้หลายพื้นที่ในกรุงเทพมหานครมีน้ำท่วมขัง",
+    "市政部门表示，已在积水严重的地点安装了抽水设备，但由于降雨持续，排水工作进展缓慢。",
+    "وقال مسؤولون في المحافظة إنه تم نشر مضخات لسحب المياه من الشوارع.",
+]
+
+
 @st.composite
 def paragraph(draw):
+    if draw(st.integers(0, 5)) == 0:
+        return " ".join(draw(st.lists(st.sampled_from(OTHER_SCRIPT_SENTENCES), min_size=1, max_size=4)))
     return " ".join(draw(st.lists(sentence(), min_size=1, max_size=5)))
 
 
