@@ -55,6 +55,23 @@ class NotText(ValueError):
     """The input is not text or HTML; the message says what it looks like."""
 
 
+TRUNCATED_GZIP = "truncated gzip data (it ends inside a compressed stream)"
+# What reading a file, or a gzip stream of one, raises when the data is unreadable: a disk
+# error, corrupt gzip data (BadGzipFile is an OSError) or gzip data cut short (EOFError).
+READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+def read_error(exc: BaseException) -> str:
+    """What one of READ_ERRORS means, for a message naming the file."""
+    import gzip
+
+    if isinstance(exc, EOFError):
+        return TRUNCATED_GZIP
+    if isinstance(exc, (zlib.error, gzip.BadGzipFile)):
+        return f"corrupt gzip data ({exc})"
+    return f"cannot read ({getattr(exc, 'strerror', None) or exc})"
+
+
 def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     """Decompress gzip data, refusing to produce more than `limit` bytes.
 
@@ -70,7 +87,7 @@ def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
         member = zlib.decompressobj(16 + zlib.MAX_WBITS)
         while not member.eof:
             if pos >= len(data):
-                raise NotText("truncated gzip data (it ends inside a compressed stream)")
+                raise NotText(TRUNCATED_GZIP)
             piece = view[pos:pos + GZIP_FEED_BYTES]
             pos += len(piece)
             try:
