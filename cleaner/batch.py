@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .api import clean_bytes, clean_record, make_options
-from .decode import NotText
+from .api import FAILED_FIELDS, clean_bytes, clean_record, make_options
+from .decode import GZIP_MAGIC, READ_ERRORS, NotText, read_error
 from .output import atomic_writer, format_result
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -236,18 +236,52 @@ def _finish(args, summary: Summary, bar) -> int:
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
-def _lines(source: str):
+def _lines(source: str, problems: list[tuple[int, str]] | None = None):
+    """(line number, line) of each non-empty line of a JSONL file (`.gz`: gunzipped) or stdin.
+
+    A read error part-way (a `.gz` cut short or corrupt) ends the lines instead of the
+    batch, so the lines before it are still cleaned; (number of the line it hit, why) is
+    added to `problems` (the first pass of site learning passes none: the cleaning pass
+    reports it).
+    """
     handle = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+    number = 0
     try:
-        if source != "-" and source.endswith(".gz"):
+        if _is_gzip_name(source):
             import gzip
 
             handle = gzip.open(handle)
         for number, line in enumerate(handle, 1):
             if line.strip():
                 yield number, line
+    except READ_ERRORS as exc:
+        if problems is not None:
+            problems.append((number + 1, f"{source}: {read_error(exc)}; the rest of the file could not be read"))
     finally:
         handle.close() if source != "-" else None
+
+
+def _is_gzip_name(source: str) -> bool:
+    return source != "-" and source.endswith(".gz")
+
+
+def _not_gzip(source: str) -> str | None:
+    """Why a JSONL file named `.gz` cannot be read at all: it holds no gzip data (else None)."""
+    if not _is_gzip_name(source):
+        return None
+    with open(source, "rb") as fh:
+        head = fh.read(len(GZIP_MAGIC))
+    return "not gzip data (its name ends in .gz)" if head and head != GZIP_MAGIC else None
+
+
+def _unread_lines(problems: list[tuple[int, str]], quiet: bool):
+    """Output lines for input that could not be read, as `_clean_record` gives them; run
+    after the last line, when `_lines` has filled `problems`."""
+    for number, problem in problems:
+        error = f"line {number}: {problem}"
+        if quiet:  # a lost part of the input is reported even so (else with the other errors)
+            print(f"clean-article: error: {error}", file=sys.stderr)
+        yield _dumps({"id": None, "url": None, **FAILED_FIELDS, "error": error}), error, [], False
 
 
 def run_jsonl(args, options) -> int:
@@ -255,14 +289,20 @@ def run_jsonl(args, options) -> int:
     if source != "-" and not Path(source).is_file():
         print(f"clean-article: {source}: no such file", file=sys.stderr)
         return EXIT_USAGE
+    problem = _not_gzip(source)
+    if problem:
+        print(f"clean-article: {source}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     from .site import prepare_jsonl
 
     source = prepare_jsonl(args, source)  # site learning: a first pass over the batch
     summary = Summary()
     bar = _progress(args, None)
     out = atomic_writer(args.output) if args.output else _stdout()
+    problems: list[tuple[int, str]] = []
+    results = itertools.chain(_map_ordered(_clean_record, _lines(source, problems), args), _unread_lines(problems, args.quiet))
     with out as fh:
-        for line, error, removed, empty in _map_ordered(_clean_record, _lines(source), args):
+        for line, error, removed, empty in results:
             fh.write(line)
             fh.write("\n")
             summary.add(error, removed, empty)

@@ -36,6 +36,9 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 GZIP_MAGIC = b"\x1f\x8b"
 # Decompressed size cap: a gzip bomb must not exhaust memory.
 MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024
+# Compressed bytes fed to zlib at a time: the bytes after a member's end are copied once per
+# member, so a page of many small members (bgzip) must not copy the rest of the page each time.
+GZIP_FEED_BYTES = 65536
 # Share of control characters (other than tab, newline, CR, form feed) above which a
 # decoded text is judged binary.
 MAX_CONTROL_SHARE = 0.05
@@ -52,16 +55,53 @@ class NotText(ValueError):
     """The input is not text or HTML; the message says what it looks like."""
 
 
+TRUNCATED_GZIP = "truncated gzip data (it ends inside a compressed stream)"
+# What reading a file, or a gzip stream of one, raises when the data is unreadable: a disk
+# error, corrupt gzip data (BadGzipFile is an OSError) or gzip data cut short (EOFError).
+READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+def read_error(exc: BaseException) -> str:
+    """What one of READ_ERRORS means, for a message naming the file."""
+    import gzip
+
+    if isinstance(exc, EOFError):
+        return TRUNCATED_GZIP
+    if isinstance(exc, (zlib.error, gzip.BadGzipFile)):
+        return f"corrupt gzip data ({exc})"
+    return f"cannot read ({getattr(exc, 'strerror', None) or exc})"
+
+
 def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
-    """Decompress gzip data, refusing to produce more than `limit` bytes."""
-    decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = decomp.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise NotText(f"corrupt gzip data ({exc})") from None
-    if len(out) > limit:
-        raise NotText(f"gzip data expands beyond {limit // (1024 * 1024)} MB")
-    return out
+    """Decompress gzip data, refusing to produce more than `limit` bytes.
+
+    Every member is read, as gunzip does: `gzip -c a >> f.gz`, bgzip and pigz write pages
+    as several members. Data cut inside a member (an interrupted download) is refused:
+    half a page must not pass for the whole one. Bytes after the last member that do not
+    start another one (padding) are ignored, as gunzip does.
+    """
+    view = memoryview(data)
+    parts: list[bytes] = []
+    size = pos = 0
+    while True:
+        member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        while not member.eof:
+            if pos >= len(data):
+                raise NotText(TRUNCATED_GZIP)
+            piece = view[pos:pos + GZIP_FEED_BYTES]
+            pos += len(piece)
+            try:
+                # (at most `limit - size + 1` bytes: one past the cap says it is exceeded)
+                part = member.decompress(piece, limit - size + 1)
+            except zlib.error as exc:
+                raise NotText(f"corrupt gzip data ({exc})") from None
+            size += len(part)
+            if size > limit:
+                raise NotText(f"gzip data expands beyond {limit // (1024 * 1024)} MB")
+            parts.append(part)
+        pos -= len(member.unused_data)
+        if not data.startswith(GZIP_MAGIC, pos):
+            return b"".join(parts)
 
 
 def _bom_decode(data: bytes) -> str | None:

@@ -220,6 +220,42 @@ def test_jsonl_gzipped_input(tmp_path):
     assert run("--jsonl", packed, "-j", "2", "-q").stdout == run("--jsonl", plain, "-j", "1", "-q").stdout
 
 
+def test_truncated_jsonl_gz_cleans_the_lines_before_the_cut(tmp_path):
+    """A .jsonl.gz cut short (a crawl still being written, a broken download) gave an
+    EOFError traceback and no output. The lines before the cut are cleaned and written, -o
+    too, then one error line names the file and says it is truncated; exit 1, the same
+    bytes for -j 1 and -j 2. (One host has enough pages that site learning reads it first.)"""
+    texts = [(SAMPLES / f"{name}.txt").read_text(encoding="utf-8") for name in sample_names()]
+    records = [{"id": i, "url": f"https://example.com/{i}", "text": texts[i % len(texts)]} for i in range(30)]
+    data = gzip.compress(("\n".join(json.dumps(r) for r in records) + "\n").encode("utf-8"))
+    src = tmp_path / "crawl.jsonl.gz"
+    src.write_bytes(data[:-40])
+    one, two = run("--jsonl", src, "-j", "1"), run("--jsonl", src, "-j", "2")
+    written = run("--jsonl", src, "-j", "2", "-q", "-o", tmp_path / "out.jsonl")
+    for r in (one, two, written):
+        assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+        assert f"{src}: truncated gzip data" in r.stderr, r.stderr
+    assert one.stdout == two.stdout == (tmp_path / "out.jsonl").read_text(encoding="utf-8")
+    out = [json.loads(line) for line in one.stdout.splitlines()]
+    read = len(out) - 1
+    assert read >= 10 and [o["id"] for o in out[:read]] == list(range(read))
+    assert all(o["error"] is None and o["text"] for o in out[:read])
+    assert out[-1]["id"] is None and out[-1]["error"].startswith(f"line {read + 1}: {src}: truncated gzip data")
+    assert f"{read + 1} pages, {read} cleaned, 1 failed" in one.stderr
+
+
+def test_jsonl_gz_that_is_not_gzip_is_named(tmp_path):
+    """A --jsonl file named .gz that holds no gzip data was reported with an empty name, or
+    as an error of the -o file; the message names the input and says it is not gzip data."""
+    src = tmp_path / "crawl.jsonl.gz"
+    src.write_text(json.dumps({"id": 1, "text": "A line of text."}) + "\n", encoding="utf-8")
+    for extra in ((), ("-o", tmp_path / "out.jsonl")):
+        r = run("--jsonl", src, *extra)
+        assert r.returncode == 2 and r.stdout == "", (r.returncode, r.stdout)
+        assert r.stderr.strip() == f"clean-article: {src}: not gzip data (its name ends in .gz)"
+    assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_jsonl_error_records_keep_their_place(tmp_path):
     page = (HTML_DIR / "riverside_flood.html").read_text(encoding="utf-8")
     lines = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import subprocess
@@ -57,6 +58,15 @@ def crawl(tmp_path_factory):
 
 def _run(*argv, check=True):
     return subprocess.run(CLI + list(argv), capture_output=True, text=True, check=check)
+
+
+def _lines(run) -> list[dict]:
+    return [json.loads(line) for line in run.stdout.splitlines()]
+
+
+def _response_start(data: bytes, n: int) -> int:
+    """Offset of the n-th response record (from 0) of an uncompressed archive."""
+    return [i for i in range(len(data)) if data.startswith(b"WARC/1.0\r\nWARC-Type: response\r\n", i)][n]
 
 
 def test_warc_to_jsonl(crawl, tmp_path):
@@ -117,3 +127,72 @@ def test_an_unreadable_saved_profile_is_named(crawl, tmp_path):
     assert len(run.stdout.splitlines()) == len(ids)
     quiet = _run("--warc", str(path), "--no-learn-site", "--site-profile", str(tmp_path), "-q")
     assert quiet.stderr == "" and quiet.stdout == run.stdout
+
+
+def test_warc_gzipped_as_a_whole_is_read(tmp_path):
+    """A .warc.gz compressed as one gzip stream (`gzip crawl.warc`) rather than a member per
+    record: warcio stops after the first record, and with site learning on (`--site-profile`)
+    that was a traceback. It is read like the usual form, with the same output."""
+    plain = tmp_path / "crawl.warc"
+    write_warc(plain, gzip=False)
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    ref = _run("--warc", str(plain), "--site-profile", str(tmp_path / "p1"), "-q")
+    run = _run("--warc", str(whole), "--site-profile", str(tmp_path / "p2"), "-q", check=False)
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    assert run.stdout == ref.stdout and len(run.stdout.splitlines()) == 13
+
+
+def test_warc_garbled_record_is_reported_and_the_rest_read(tmp_path):
+    """A record whose header line is garbled lost the records after it (how many depended on
+    -j), and -o wrote nothing. Now it is one error line (its offset, why), every other
+    response is cleaned, -j 1 and -j 2 give the same bytes, -o writes them; exit 1."""
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=False)
+    data = path.read_bytes()
+    bad = _response_start(data, 4)
+    path.write_bytes(data[:bad] + b"XXXX" + data[bad + 4:])
+    one = _run("--warc", str(path), "-j", "1", check=False)
+    two = _run("--warc", str(path), "-j", "2", "-q", "-o", str(tmp_path / "out.jsonl"), check=False)
+    assert one.returncode == two.returncode == 1 and "Traceback" not in one.stderr + two.stderr
+    assert one.stdout == (tmp_path / "out.jsonl").read_text(encoding="utf-8")
+    records = _lines(one)
+    errors = [r for r in records if r["error"]]
+    assert len(records) == 13 and len(errors) == 1, [r["error"] for r in records]
+    assert errors[0]["error"].startswith(f"byte {bad}: not a WARC record (") and "XXXX/1.0" in errors[0]["error"]
+    assert records.index(errors[0]) == 4  # in archive order, where the garbled record stood
+    assert all(r["text"] for r in records if not r["error"])
+    assert f"error: byte {bad}: not a WARC record" in one.stderr and "12 cleaned, 1 failed" in one.stderr
+
+
+@pytest.mark.parametrize("compressed", [False, True], ids=["warc", "warc.gz"])
+def test_warc_truncated_record_is_an_error(tmp_path, compressed):
+    """An archive cut inside its last record (a download or a crawl that stopped) passed the
+    record as cleaned with error null; it is an error naming the record; exit 1."""
+    path = tmp_path / ("crawl.warc.gz" if compressed else "crawl.warc")
+    write_warc(path, gzip=compressed)
+    path.write_bytes(path.read_bytes()[:-200])
+    run = _run("--warc", str(path), "--no-learn-site", check=False)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    records = _lines(run)
+    assert len(records) == 13 and all(r["error"] is None for r in records[:-1])
+    last = records[-1]
+    assert last["url"] == "https://news.example/story" and last["text"] is None
+    assert last["error"].startswith("record 13 (https://news.example/story): ")
+    assert "truncated" in last["error"], last["error"]
+
+
+def test_warc_cut_inside_a_record_header_is_an_error(tmp_path):
+    """warcio reads an archive that ends inside a record's header as one that ends there (or
+    fails on it as on a garbled one): the lost record is an error all the same."""
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=False)
+    data = path.read_bytes()
+    last = _response_start(data, 13)
+    for cut in (12, 100, data.index(b"\r\n\r\n", last)):
+        path.write_bytes(data[: last + cut] if cut < 200 else data[:cut])
+        run = _run("--warc", str(path), "--no-learn-site", "-q", check=False)
+        records = _lines(run)
+        assert run.returncode == 1 and len(records) == 13, run.stderr
+        error = records[-1]["error"]
+        assert f"byte {last}" in error and "truncated" in error, error

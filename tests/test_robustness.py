@@ -305,6 +305,47 @@ def test_gzip_input_is_read_transparently(tmp_path):
     assert cli("-", stdin=gzip.compress(PAGE.encode("utf-16"))).stdout == ref
 
 
+def test_gzip_page_of_several_members_is_read_whole(tmp_path):
+    """`gzip -c a > f.gz; gzip -c b >> f.gz`, bgzip and pigz write several gzip members;
+    gunzip reads them all, and so must the cleaner (it kept the first member only)."""
+    plain = tmp_path / "page.txt"
+    plain.write_text(PAGE, encoding="utf-8")
+    data = PAGE.encode("utf-8")
+    two = tmp_path / "two.txt.gz"
+    two.write_bytes(gzip.compress(data[: len(data) // 2]) + gzip.compress(data[len(data) // 2 :]))
+    blocks = tmp_path / "blocks.txt.gz"  # bgzip-like: a member per 64 bytes, NUL padding after
+    blocks.write_bytes(b"".join(gzip.compress(data[i:i + 64]) for i in range(0, len(data), 64)) + b"\0" * 16)
+    ref = cli(plain).stdout
+    assert ref and cli(two).stdout == ref
+    assert cli(blocks).stdout == ref
+
+
+def test_gzip_cap_counts_every_member():
+    """The decompressed-size cap holds over all members, not per member."""
+    from cleaner.decode import NotText, gunzip
+
+    member = gzip.compress(b" " * 1000)
+    assert gunzip(member * 3, limit=3000) == b" " * 3000
+    with pytest.raises(NotText, match="expands beyond"):
+        gunzip(member * 4, limit=3000)
+
+
+def test_truncated_gzip_page_is_an_error_not_half_a_page(tmp_path):
+    """A .gz page cut short (an interrupted download) was cleaned as a partial article with
+    exit 0; it is refused: exit 2 alone, a failed page (exit 1) in a batch."""
+    data = gzip.compress("\n\n".join(PAGE for _ in range(40)).encode("utf-8"))
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "cut.txt.gz").write_bytes(data[: len(data) // 2])
+    (d / "whole.txt").write_text(PAGE, encoding="utf-8")
+    assert_one_clean_error_line(cli(d / "cut.txt.gz"), str(d / "cut.txt.gz"), "truncated gzip")
+    r = cli(d, "-o", tmp_path / "out", "-j", "1")
+    err = r.stderr.decode()
+    assert r.returncode == 1 and "Traceback" not in err, err
+    assert "cut.txt.gz" in err and "truncated gzip" in err and "1 failed" in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["whole.txt"]
+
+
 @pytest.mark.parametrize("content", [b"", b"   \n\n\t\n", codecs.BOM_UTF8, b"\n" * 1000])
 def test_empty_input_is_exit_0_and_empty_output(tmp_path, content):
     f = tmp_path / "empty.txt"
