@@ -1,10 +1,12 @@
 """Benchmark the cleaner on the development corpus (../shared/corpus by default).
 
-    python benchmarks/corpus.py [--corpus DIR] [--mode text|html|all] [--jobs 1]
+    python benchmarks/corpus.py [--corpus DIR] [--mode text|html|markdown|all] [--jobs 1]
 
 Text mode feeds each text variant through `clean-article --jsonl` in one process (start-up
 included) and scores the output; HTML mode runs the cleaner and trafilatura over the same
-HTML pages in this run. Metric (see the corpus README): `with` segments found are true
+HTML pages in this run. Markdown mode (not part of `all`; needs the `bench` extra) renders
+the HTML as Markdown with markdownify and html2text, as scrapers for language models do,
+and cleans it read as Markdown and, for comparison, as plain text. Metric (see the corpus README): `with` segments found are true
 positives, `without` segments found are false positives, whitespace collapsed.
 """
 
@@ -149,6 +151,43 @@ json.dump(out, open(sys.argv[3], "w"))
         return json.loads(dst.read_text()), elapsed, cpu
 
 
+def markdown_renderings(corpus: Path, annotations: dict) -> dict[str, dict[str, str]]:
+    """The corpus pages as Markdown: renderer name -> page -> Markdown text."""
+    try:
+        import html2text
+        import markdownify
+    except ImportError:
+        raise SystemExit("--mode markdown needs markdownify and html2text: pip install -e '.[bench]'") from None
+    from cleaner.decode import decode
+
+    out: dict[str, dict[str, str]] = {"markdownify": {}, "html2text": {}}
+    for page in sorted(annotations):
+        html = decode(gzip.decompress((corpus / "html" / f"{page}.html.gz").read_bytes()))
+        # (as such scrapers do: scripts and styles are no page text)
+        html = re.sub(r"(?is)<(script|style|noscript|template)\b.*?</\1\s*>", "", html)
+        out["markdownify"][page] = markdownify.markdownify(html, heading_style="ATX")
+        converter = html2text.HTML2Text()
+        converter.body_width, converter.unicode_snob = 0, True  # no hard wrap, characters as written
+        out["html2text"][page] = converter.handle(html)
+    return out
+
+
+def run_markdown(pages: dict[str, str], jobs: int, annotations: dict, as_text: bool) -> tuple[dict, float]:
+    """The cleaner over JSON Lines records carrying `markdown` (or `text`, read as plain text)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
+        field = "text" if as_text else "markdown"
+        with src.open("w", encoding="utf-8") as fh:
+            for page, text in pages.items():
+                fh.write(json.dumps({"id": page, "url": annotations[page]["url"], field: text}, ensure_ascii=False) + "\n")
+        cmd = [sys.executable, "-m", "cleaner", "--jsonl", str(src), "-o", str(dst), "-j", str(jobs), "--quiet"]
+        start = time.perf_counter()
+        subprocess.run(cmd + (["--input-type", "text"] if as_text else []), check=True, cwd=HERE.parent)
+        elapsed = time.perf_counter() - start
+        outputs = {json.loads(l)["id"]: json.loads(l)["text"] or "" for l in dst.read_text(encoding="utf-8").splitlines()}
+    return outputs, elapsed
+
+
 def row(name: str, f1: float, p: float, r: float, n: int | None = None, seconds: float | None = None) -> str:
     speed = f"{n / seconds:8.1f}" if n and seconds else "       -"
     secs = f"{seconds:7.2f}" if seconds else "      -"
@@ -158,7 +197,7 @@ def row(name: str, f1: float, p: float, r: float, n: int | None = None, seconds:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--mode", choices=("text", "html", "all"), default="text")
+    ap.add_argument("--mode", choices=("text", "html", "markdown", "all"), default="text")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--time-runs", type=int, default=1, metavar="N",
                     help="time each run N times and report the best (HTML mode alternates the cleaner and trafilatura), for shared machines")
@@ -221,6 +260,14 @@ def main() -> int:
             if variant in times:
                 print(f"text mode ({variant}) pages/s over trafilatura pages/s: {t_secs / times[variant]:.1f}x wall,"
                       f" {t_cpu / cpu_times[variant]:.1f}x CPU")
+    if args.mode == "markdown":
+        for renderer, pages in markdown_renderings(args.corpus, annotations).items():
+            for as_text in (True, False):
+                outputs, secs = run_markdown(pages, args.jobs, annotations, as_text)
+                f1, p, r, per_page = score(annotations, outputs)
+                name = f"clean-article, {renderer} Markdown" + (" as text" if as_text else "")
+                print(row(name, f1, p, r, n, secs), flush=True)
+                dump[name] = {"outputs": outputs, "per_page": per_page}
     if idempotence:
         print("\nidempotent (output cleaned again is unchanged): " + "; ".join(idempotence))
     if args.dump:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from .decode import decode
 from .detect import is_html
 from .document import CleanResult
+from .markdown import is_markdown, markdown_to_text
 from .pipeline import Options, clean_text
 from .registry import load_rules
 
@@ -58,11 +59,14 @@ def clean_str(text: str, options: Options, url: str | None = None, raw: bytes | 
         text = "\n".join(text.split("\n", MAX_PAGE_LINES)[:MAX_PAGE_LINES])
     kind = options.input_type
     if kind == "auto":
-        kind = "html" if is_html(text) else "text"
+        kind = "html" if is_html(text) else "markdown" if is_markdown(text) else "text"
     if kind == "html":
         from .html import clean_html  # trafilatura is imported only for HTML pages
 
         result = clean_html(text, options, url=url)
+    elif kind == "markdown":
+        result = clean_text(markdown_to_text(text), options)
+        result.input_type = "markdown"
     else:
         result = clean_text(text, options)
     result.warnings = warnings + result.warnings
@@ -126,7 +130,7 @@ FAILED_FIELDS = {"title": None, "body": None, "text": None, "author": None, "dat
 def clean_record(record, options: Options, input_field: str | None = None, options_for=None):
     """Clean one JSON Lines record, as `--jsonl`, Dask and WARC do; never raises.
 
-    `record` is a dict or JSON text with `id`, `url` and `html` or `text` (or the page in
+    `record` is a dict or JSON text with `id`, `url` and `html`, `markdown` or `text` (or the page in
     `input_field`; a page given as bytes is decoded as a file is). `options_for(options,
     url)` may adapt the options to the page (a site profile). Returns (output record
     without `error`, result or None, exception or None).
@@ -141,16 +145,17 @@ def clean_record(record, options: Options, input_field: str | None = None, optio
         if url is not None and not isinstance(url, str):
             url = str(url)
         if input_field:
-            page, is_html = record.get(input_field), False
+            page, kind = record.get(input_field), None
         else:
-            is_html = record.get("html") is not None
-            page = record.get("html") if is_html else record.get("text")
+            # (the field names the markup: `html`, `markdown` as LLM-oriented scrapers write it, or `text`)
+            kind = next((k for k in ("html", "markdown") if record.get(k) is not None), None)
+            page = record.get(kind or "text")
         if isinstance(page, (bytes, bytearray)):  # raw page bytes (a Dask bag or dataframe from a crawler)
             page = decode(bytes(page))
         if not isinstance(page, str):
-            raise ValueError(f"no `{input_field}` string field" if input_field else "no `text` or `html` string field")
-        if is_html and options.input_type == "auto":
-            options = replace(options, input_type="html")
+            raise ValueError(f"no `{input_field}` string field" if input_field else "no `text`, `html` or `markdown` string field")
+        if kind and options.input_type == "auto":
+            options = replace(options, input_type=kind)
         if options_for is not None:
             options = options_for(options, url)
         result = clean_str(page, options, url=url)

@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="PATH", help="write here (a file; a directory when cleaning a directory); written atomically")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or one JSON object per page")
     p.add_argument("--jsonl", nargs="?", const="-", metavar="FILE", help="input is JSON Lines (id, url, text or html); output is JSON Lines")
-    p.add_argument("--input-type", choices=("auto", "text", "html"), default="auto", help="force text or HTML input (default: detect)")
+    p.add_argument("--input-type", choices=("auto", "text", "html", "markdown"), default="auto", help="force text, HTML or Markdown input (default: detect)")
     p.add_argument("--explain", action="store_true", help="print each input block with KEEP/DROP and the rule or model feature that decided")
     p.add_argument("--no-title", action="store_true", help="print the body without the headline")
     p.add_argument("--list-rules", action="store_true", help="list rule sets, rules and model features, then exit")

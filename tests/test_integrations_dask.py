@@ -89,7 +89,7 @@ def test_bag_from_jsonl_text_and_errors(client, tmp_path):
     got = clean_bag(db.read_text(str(path), blocksize=20_000).map(str.strip).filter(bool)).compute()
     assert len(got) == 52
     assert got[-2]["error"].startswith("ValueError: not valid JSON")
-    assert got[-1]["error"] == "ValueError: no `text` or `html` string field" and got[-1]["id"] == "x"
+    assert got[-1]["error"] == "ValueError: no `text`, `html` or `markdown` string field" and got[-1]["id"] == "x"
     assert all(r["error"] is None for r in got[:50])
 
 
