@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .api import clean_bytes, clean_record, make_options
 from .decode import NotText
-from .output import atomic_writer, format_result
+from .output import atomic_writer, format_result, shown_path
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 # Pages go to the workers CHUNK at a time, with at most IN_FLIGHT_PER_JOB chunks per worker
@@ -163,11 +163,11 @@ def _clean_file(item: tuple[str, str | None, str]) -> tuple[str, str | None, lis
             text = ""
         return text, None, result.removed_rules, not result.text
     except NotText as exc:
-        return "", f"{path}: not text or HTML: {exc}", [], False
+        return "", f"{shown_path(path)}: not text or HTML: {exc}", [], False
     except OSError as exc:
-        return "", f"{path}: cannot read ({exc.strerror or exc})", [], False
+        return "", f"{shown_path(path)}: cannot read ({exc.strerror or exc})", [], False
     except Exception as exc:
-        return "", f"{path}: {exc.__class__.__name__}: {exc}", [], False
+        return "", f"{shown_path(path)}: {exc.__class__.__name__}: {exc}", [], False
 
 
 # -- driver ------------------------------------------------------------------------------
@@ -253,7 +253,7 @@ def _lines(source: str):
 def run_jsonl(args, options) -> int:
     source = args.jsonl
     if source != "-" and not Path(source).is_file():
-        print(f"clean-article: {source}: no such file", file=sys.stderr)
+        print(f"clean-article: {shown_path(source)}: no such file", file=sys.stderr)
         return EXIT_USAGE
     from .site import prepare_jsonl
 
@@ -369,11 +369,11 @@ def run_files(args, options, inputs: list[str]) -> int:
         return EXIT_USAGE
     missing = [p for p in inputs if not Path(p).exists()]
     if missing:
-        print(f"clean-article: {missing[0]}: no such file or directory", file=sys.stderr)
+        print(f"clean-article: {shown_path(missing[0])}: no such file or directory", file=sys.stderr)
         return EXIT_USAGE
     outdir = Path(args.output) if args.output else None
     if outdir is not None and outdir.exists() and not outdir.is_dir():
-        print(f"clean-article: {outdir}: -o must name a directory when cleaning several files", file=sys.stderr)
+        print(f"clean-article: {shown_path(outdir)}: -o must name a directory when cleaning several files", file=sys.stderr)
         return EXIT_USAGE
     files = _walk(inputs, skip=outdir)
     names = _output_names([rel for _, rel in files], args.format)
@@ -386,7 +386,7 @@ def run_files(args, options, inputs: list[str]) -> int:
     for (path, _, _), (text, error, removed, empty) in zip(items, _map_ordered(_clean_file, items, args)):
         if text:
             if args.format == "text" and len(items) > 1:
-                sys.stdout.write(f"==> {path} <==\n")
+                sys.stdout.write(f"==> {shown_path(path)} <==\n")
             sys.stdout.write(text)
         summary.add(error, removed, empty)
         if bar is not None:

@@ -14,7 +14,7 @@ from . import __version__
 from .api import clean_bytes, make_options
 from .decode import NotText
 from .document import CleanResult
-from .output import atomic_writer, explain_text, format_result
+from .output import atomic_writer, explain_text, format_result, shown_path
 from .registry import MODEL_FEATURES, SWITCHABLE_FEATURES, RuleError
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -95,9 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         # an unwritable -o or an unreadable batch input: one line, no traceback
         where = str(exc.filename or args.output or "")
         if args.output and str(args.output).startswith(where):
-            print(f"clean-article: {args.output}: cannot write ({exc.strerror or exc}: {where})", file=sys.stderr)
+            print(f"clean-article: {shown_path(args.output)}: cannot write ({exc.strerror or exc}: {shown_path(where)})", file=sys.stderr)
         else:
-            print(f"clean-article: {where}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"clean-article: {shown_path(where)}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -126,7 +126,7 @@ def _read(path: str) -> bytes:
 
 
 def _clean_one(args, options, path: str) -> int:
-    name = "<stdin>" if path == "-" else path
+    name = "<stdin>" if path == "-" else shown_path(path)
     try:
         data = _read(path)
     except OSError as exc:
@@ -148,7 +148,7 @@ def _clean_one(args, options, path: str) -> int:
             with atomic_writer(args.output) as fh:
                 fh.write(out)
         except OSError as exc:
-            print(f"clean-article: {args.output}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+            print(f"clean-article: {shown_path(args.output)}: cannot write ({exc.strerror or exc})", file=sys.stderr)
             return EXIT_USAGE
     else:
         sys.stdout.write(out)

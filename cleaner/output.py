@@ -19,6 +19,13 @@ def format_result(result: CleanResult, fmt: str = "text") -> str:
     return result.text
 
 
+def shown_path(path: str | os.PathLike) -> str:
+    """`path` as it can be printed: a file name that is not UTF-8 (Latin-1 `café.txt` from an
+    old system) reaches Python with its bad bytes as lone surrogates, which a UTF-8 stdout
+    refuses; here they are escaped (`caf\\xe9.txt`), so the name still says which file."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def explain_text(result: CleanResult) -> str:
     """One line per input block: verdict, rule or model feature, line numbers, text."""
     lines = [f"# input: {result.input_type}, language: {result.language or 'unknown'}, blocks: {len(result.blocks)}"]

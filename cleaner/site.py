@@ -37,6 +37,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .api import _parse_json
+from .output import shown_path
 
 # A host is learned only with at least this many pages in the batch (default mode) ...
 MIN_HOST_PAGES = 10
@@ -392,7 +393,7 @@ def prepare(args, items, keys_func) -> dict[str, SiteProfile]:
             try:
                 save_profile(directory, profile)
             except OSError as exc:
-                print(f"clean-article: site learning: cannot save the profile of {profile.host} in {directory}: {exc}", file=sys.stderr)
+                print(f"clean-article: site learning: cannot save the profile of {profile.host} in {shown_path(directory)}: {exc}", file=sys.stderr)
     if learned and not getattr(args, "quiet", False):
         for host, profile in sorted(learned.items()):
             print(f"clean-article: site learning: {host}: {profile.pages} pages, {len(profile)} repeated blocks", file=sys.stderr)
@@ -472,7 +473,7 @@ def single_page_options(args, options):
         return options
     if profile is None:
         if not getattr(args, "quiet", False):
-            print(f"clean-article: warning: no saved site profile for {site} in {directory}", file=sys.stderr)
+            print(f"clean-article: warning: no saved site profile for {site} in {shown_path(directory)}", file=sys.stderr)
         return options
     from dataclasses import replace
 

@@ -140,17 +140,17 @@ def _not_warc(path: str) -> str | None:
 
 def run_warc(args, options) -> int:
     from .batch import EXIT_USAGE, Summary, _finish, _map_ordered, _progress, _stdout
-    from .output import atomic_writer
+    from .output import atomic_writer, shown_path
     from .site import learning_mode, prepare
 
     source = args.warc
     if not Path(source).is_file():
-        print(f"clean-article: {source}: no such file", file=sys.stderr)
+        print(f"clean-article: {shown_path(source)}: no such file", file=sys.stderr)
         return EXIT_USAGE
     _import_warcio()
     problem = _not_warc(source)
     if problem:
-        print(f"clean-article: {source}: {problem}", file=sys.stderr)
+        print(f"clean-article: {shown_path(source)}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     responses = _Responses(source)
     if learning_mode(args) != "off":
@@ -173,9 +173,9 @@ def run_warc(args, options) -> int:
     except Exception as exc:  # the archive itself is broken (not a WARC, truncated)
         if bar is not None:
             bar.close()
-        print(f"clean-article: {source}: cannot read the archive after {summary.pages} responses: "
+        print(f"clean-article: {shown_path(source)}: cannot read the archive after {summary.pages} responses: "
               f"{exc.__class__.__name__}: {exc}", file=sys.stderr)
         return EXIT_USAGE if summary.pages == 0 else 1
     if not args.quiet and responses.skipped[0]:
-        print(f"clean-article: {source}: skipped {responses.skipped[0]} records that are not HTML or text responses", file=sys.stderr)
+        print(f"clean-article: {shown_path(source)}: skipped {responses.skipped[0]} records that are not HTML or text responses", file=sys.stderr)
     return _finish(args, summary, bar)

@@ -113,6 +113,25 @@ def test_a_bad_file_fails_alone_with_exit_1(pages_dir, tmp_path):
     assert set(_tree(tmp_path / "out")) == EXPECTED_OUTPUTS
 
 
+def test_file_names_that_are_not_utf8_are_printed_escaped(tmp_path):
+    # files copied from an old system carry Latin-1 names (café.txt as b"caf\xe9.txt"); on a
+    # strict UTF-8 stdout the `==> path <==` header crashed the batch with a traceback
+    d = tmp_path / "old"
+    d.mkdir()
+    (d / "ok.txt").write_text(_page("ok"), encoding="utf-8")
+    with open(os.fsencode(d) + b"/caf\xe9.txt", "wb") as fh:
+        fh.write(_page("cafe").encode())
+    with open(os.fsencode(d) + b"/logo\xe9.txt", "wb") as fh:
+        fh.write(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    r = run(d, "-j", "1", env=env)
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    assert f"==> {d}/caf\\xe9.txt <==\nPage cafe\n" in r.stdout
+    assert f"clean-article: error: {d}/logo\\xe9.txt: not text or HTML" in r.stderr
+    one = run(os.fsdecode(os.fsencode(d) + b"/logo\xe9.txt"), env=env)
+    assert one.returncode == 2 and one.stderr.startswith(f"clean-article: {d}/logo\\xe9.txt: not text or HTML"), one.stderr
+
+
 def test_summary_line_and_quiet(pages_dir, tmp_path):
     r = run(pages_dir, "-o", tmp_path / "out", "-j", "1")
     assert r.returncode == 0
