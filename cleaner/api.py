@@ -154,6 +154,12 @@ def _parse_json(line: str | bytes):
 FAILED_FIELDS = {"title": None, "body": None, "text": None, "author": None, "date": None, "source": None, "removed": []}
 
 
+def record_id_and_url(record: dict) -> tuple:
+    """The `id` (as given) and `url` (as a string) that a record's output line echoes."""
+    url = record.get("url")
+    return record.get("id"), url if url is None or isinstance(url, str) else str(url)
+
+
 def clean_record(record, options: Options, input_field: str | None = None, options_for=None):
     """Clean one JSON Lines record, as `--jsonl`, Dask and WARC do; never raises.
 
@@ -167,9 +173,7 @@ def clean_record(record, options: Options, input_field: str | None = None, optio
             record = _parse_json(record)
         if not isinstance(record, dict):
             raise ValueError("not a JSON object")
-        record_id, url = record.get("id"), record.get("url")
-        if url is not None and not isinstance(url, str):
-            url = str(url)
+        record_id, url = record_id_and_url(record)
         if input_field:
             page, is_html = record.get(input_field), False
         else:

@@ -6,6 +6,7 @@ size of the input; output keeps the input's order, so `-j 2` gives the same byte
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -15,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .api import clean_bytes, clean_record, make_options
+from .api import FAILED_FIELDS, _parse_json, clean_bytes, clean_record, make_options, record_id_and_url
 from .decode import NotText
 from .output import atomic_writer, format_result, shown_path
 
@@ -74,13 +75,15 @@ _WORKER_OPTIONS = None
 def _init_worker(option_args: dict, in_pool: bool = False) -> None:
     global _WORKER_OPTIONS
     if in_pool:
-        # A worker must die on the pool's SIGTERM at its end. A forked worker inherits the
-        # parent's handler (set while the parent writes its `-o` file, see atomic_writer),
-        # and a Python-level handler misses a signal that arrives just before the worker
-        # blocks on its task queue: the batch then waited for ever.
+        # A worker must die on SIGTERM (a batch that stops early terminates its busy
+        # workers). A forked worker inherits the parent's handler (set while the parent
+        # writes its `-o` file, see atomic_writer), and a Python-level handler misses a
+        # signal that arrives just before the worker blocks on its pipe. Ctrl-C reaches the
+        # whole process group: the batch ends its workers itself, without their tracebacks.
         import signal
 
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     option_args = dict(option_args)
     profiles, site_name = option_args.pop("site_profiles", None), option_args.pop("site", None)
     _WORKER_OPTIONS = make_options(**option_args)
@@ -113,10 +116,25 @@ def _clean_record(item: tuple[int, bytes]) -> tuple[str, str | None, list[str], 
         from .site import options_for
     out, result, exc = clean_record(line, _WORKER_OPTIONS, options_for=options_for)
     if exc is not None:
-        out["error"] = f"line {number}: {exc}"
-        return _dumps(out), out["error"], [], False
+        return _failed_line(out, f"line {number}: {exc}")
     out["error"] = None
     return _dumps(out), None, result.removed_rules, not result.text
+
+
+def _failed_line(out: dict, error: str) -> tuple[str, str, list[str], bool]:
+    out["error"] = error
+    return _dumps(out), error, [], False
+
+
+def _lost_record(item: tuple[int, bytes], reason: str) -> tuple[str, str, list[str], bool]:
+    """The output line of a JSONL line whose worker died: its id and url, and the error."""
+    number, line = item
+    try:
+        record = _parse_json(line)
+    except ValueError:
+        record = None
+    record_id, url = record_id_and_url(record) if isinstance(record, dict) else (None, None)
+    return _failed_line({"id": record_id, "url": url, **FAILED_FIELDS}, f"line {number}: {reason}")
 
 
 def _dumps(record: dict) -> str:
@@ -170,6 +188,10 @@ def _clean_file(item: tuple[str, str | None, str]) -> tuple[str, str | None, lis
         return "", f"{shown_path(path)}: {exc.__class__.__name__}: {exc}", [], False
 
 
+def _lost_file(item: tuple[str, str | None, str], reason: str) -> tuple[str, str, list[str], bool]:
+    return "", f"{shown_path(item[0])}: {reason}", [], False
+
+
 # -- driver ------------------------------------------------------------------------------
 
 
@@ -181,13 +203,17 @@ def _run_chunk(func, chunk: list) -> list:
     return [func(item) for item in chunk]
 
 
-def _map_ordered(func, items, args):
+def _map_ordered(func, items, args, lost=None):
     """Yield func(item) for items in input order, over worker processes, reading items lazily.
 
     Items go to the workers in chunks; at most IN_FLIGHT_PER_JOB chunks per worker are
     read ahead, so memory stays bounded however long the input, and the workers never wait
     for a whole window to drain. Results are yielded strictly in input order, so the
     output does not depend on the number of workers.
+
+    A worker process that dies (the out-of-memory killer, a crash in a C extension) is
+    replaced, and the items of its chunk are run again one at a time: an item whose worker
+    dies again yields `lost(item, reason)` (or raises WorkerDied if `lost` is None).
     """
     jobs = _jobs(args)
     option_args = _option_args(args)
@@ -195,23 +221,155 @@ def _map_ordered(func, items, args):
         _init_worker(option_args)
         yield from map(func, items)
         return
-    import multiprocessing as mp
-    from collections import deque
+    yield from _Workers(jobs, option_args, func, lost, quiet=getattr(args, "quiet", False)).map(items)
 
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(option_args, True)) as pool:
-        pending: deque = deque()
+
+class WorkerDied(RuntimeError):
+    """A worker process died on an item and the caller gave no `lost` result for it."""
+
+
+class _Workers:
+    """Worker processes, each with a pipe of its own and one chunk at a time.
+
+    Not multiprocessing.Pool or ProcessPoolExecutor: when a worker is killed, Pool waits
+    for its chunk for ever, and ProcessPoolExecutor can hang too (a worker killed while it
+    writes a result leaves half a message on the shared result pipe) and fails every chunk
+    in flight. A pipe per worker reaches end-of-file when its worker dies, so the death is
+    seen at once, and it names the one chunk that was lost.
+    """
+
+    def __init__(self, jobs: int, option_args: dict, func, lost, quiet: bool):
+        import multiprocessing as mp
+
+        self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        self.option_args, self.func, self.lost, self.quiet = option_args, func, lost, quiet
+        self.idle = [self._start() for _ in range(jobs)]
+        self.busy: dict = {}  # connection -> (process, (first item number, items))
+
+    def _start(self):
+        parent_end, child_end = self.ctx.Pipe()
+        process = self.ctx.Process(target=_worker_loop, args=(child_end, self.option_args), daemon=True)
+        process.start()
+        child_end.close()  # (else the pipe would not reach end-of-file when the worker dies)
+        return process, parent_end
+
+    def map(self, items):
+        from collections import deque
+        from multiprocessing.connection import wait
+
         iterator = iter(items)
-        limit = jobs * IN_FLIGHT_PER_JOB
-        while True:
-            while len(pending) < limit:
-                chunk = list(itertools.islice(iterator, CHUNK))
-                if not chunk:
-                    break
-                pending.append(pool.apply_async(_run_chunk, (func, chunk)))
-            if not pending:
-                break
-            yield from pending.popleft().get()
+        retry: deque = deque()  # tasks of a dead worker's chunk: one item each
+        done: dict = {}  # item number -> result, until it is its turn
+        read = yielded = 0
+        window = len(self.idle) * IN_FLIGHT_PER_JOB * CHUNK  # items read but not yielded
+        exhausted = False
+        try:
+            while True:
+                while self.idle:
+                    if retry:
+                        task = retry.popleft()
+                    elif exhausted or read - yielded >= window:
+                        break
+                    else:
+                        chunk = list(itertools.islice(iterator, CHUNK))
+                        if not chunk:
+                            exhausted = True
+                            break
+                        task, read = (read, chunk), read + len(chunk)
+                    self._send(task, retry)
+                while yielded in done:
+                    yield done.pop(yielded)
+                    yielded += 1
+                if not self.busy:
+                    if exhausted and yielded == read and not retry:
+                        return
+                    continue
+                for conn in wait(list(self.busy)):
+                    process, (first, chunk) = self.busy.pop(conn)
+                    try:
+                        ok, results = conn.recv()
+                    except (EOFError, OSError):
+                        self._replace(process, conn)
+                        done.update(self._dead(process, first, chunk, retry))
+                        continue
+                    if not ok:
+                        raise results
+                    done.update(zip(itertools.count(first), results))
+                    self.idle.append((process, conn))
+        finally:
+            self._stop()
+
+    def _send(self, task, retry) -> None:
+        """Hand `task` to an idle worker; one that died while idle is replaced and the task
+        waits for the next (it never ran: it is not to blame)."""
+        process, conn = self.idle.pop()
+        try:
+            conn.send((self.func, task[1]))
+        except OSError:
+            self._replace(process, conn)
+            retry.appendleft(task)
+            return
+        self.busy[conn] = (process, task)
+
+    def _dead(self, process, first: int, chunk: list, retry) -> dict:
+        """Results for the chunk of a worker that died: its items go back to run one at a
+        time (none yet); an item that was alone is the one that killed its worker."""
+        how = _death(process)
+        if len(chunk) > 1:
+            if not self.quiet:
+                print(f"clean-article: warning: a worker process died ({how}); "
+                      f"running its {len(chunk)} pages again one at a time", file=sys.stderr)
+            retry.extendleft(reversed([(first + i, [item]) for i, item in enumerate(chunk)]))
+            return {}
+        if self.lost is None:
+            raise WorkerDied(f"the worker process died ({how})")
+        return {first: self.lost(chunk[0], f"not cleaned: the worker process cleaning it died ({how})")}
+
+    def _replace(self, process, conn) -> None:
+        conn.close()
+        process.join()
+        self.idle.append(self._start())
+
+    def _stop(self) -> None:
+        """Idle workers are told to end; busy ones (Ctrl-C, a closed stdout) are terminated."""
+        for process, conn in self.idle:
+            with contextlib.suppress(OSError):
+                conn.send(None)
+        for conn, (process, _) in self.busy.items():
+            process.terminate()
+        for process, conn in self.idle + [(p, c) for c, (p, _) in self.busy.items()]:
+            process.join()
+            conn.close()
+        self.idle, self.busy = [], {}
+
+
+def _worker_loop(conn, option_args: dict) -> None:
+    """A worker process: runs the chunks its pipe brings until it brings None."""
+    _init_worker(option_args, in_pool=True)
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:  # the batch ended without a word (killed)
+            return
+        if task is None:
+            return
+        func, chunk = task
+        try:
+            reply = True, _run_chunk(func, chunk)
+        except Exception as exc:  # a bug: raised again in the batch, as Pool did
+            reply = False, exc
+        conn.send(reply)
+
+
+def _death(process) -> str:
+    """How a worker process ended, for a message."""
+    import signal
+
+    code = process.exitcode
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else f"signal {-code}"
+        return f"killed by {name}" + (", as the out-of-memory killer does" if -code == signal.SIGKILL else "")
+    return f"exit status {code}"
 
 
 def _progress(args, total: int | None):
@@ -262,7 +420,7 @@ def run_jsonl(args, options) -> int:
     bar = _progress(args, None)
     out = atomic_writer(args.output) if args.output else _stdout()
     with out as fh:
-        for line, error, removed, empty in _map_ordered(_clean_record, _lines(source), args):
+        for line, error, removed, empty in _map_ordered(_clean_record, _lines(source), args, lost=_lost_record):
             fh.write(line)
             fh.write("\n")
             summary.add(error, removed, empty)
@@ -383,7 +541,7 @@ def run_files(args, options, inputs: list[str]) -> int:
     prepare_files(args, items)  # site learning: a first pass over the batch
     summary = Summary()
     bar = _progress(args, len(items))
-    for (path, _, _), (text, error, removed, empty) in zip(items, _map_ordered(_clean_file, items, args)):
+    for (path, _, _), (text, error, removed, empty) in zip(items, _map_ordered(_clean_file, items, args, lost=_lost_file)):
         if text:
             if args.format == "text" and len(items) > 1:
                 sys.stdout.write(f"==> {shown_path(path)} <==\n")

@@ -373,7 +373,8 @@ def prepare(args, items, keys_func) -> dict[str, SiteProfile]:
     learned: dict[str, SiteProfile] = {}
     if mode != "off":
         learner = SiteLearner()
-        for host, keys in _map_ordered(keys_func, items, args):
+        # (a page whose worker died teaches nothing; the cleaning pass reports it)
+        for host, keys in _map_ordered(keys_func, items, args, lost=_no_keys):
             learner.add_keys(host, keys)
         learned = learner.profiles(MIN_HOST_PAGES if mode == "auto" else MIN_HOST_PAGES_FORCED)
         if mode == "on" and not learned and not getattr(args, "quiet", False):
@@ -399,6 +400,10 @@ def prepare(args, items, keys_func) -> dict[str, SiteProfile]:
             print(f"clean-article: site learning: {host}: {profile.pages} pages, {len(profile)} repeated blocks", file=sys.stderr)
     args.site_profiles = profiles
     return profiles
+
+
+def _no_keys(item, reason: str):
+    return None, []
 
 
 def _record_keys(item: tuple[int, bytes]):

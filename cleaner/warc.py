@@ -92,6 +92,16 @@ def _clean_item(item) -> tuple[str, str | None, list[str], bool]:
         return batch._dumps(out), error, [], False
 
 
+def _lost_item(item, reason: str) -> tuple[str, str, list[str], bool]:
+    """The output line of a response whose worker died."""
+    from . import batch
+    from .api import FAILED_FIELDS
+
+    number, url, record_id, warc_date = item[:4]
+    out = {"url": url, "warc_record_id": record_id, "warc_date": warc_date, **FAILED_FIELDS}
+    return batch._failed_line(out, f"record {number} ({url}): {reason}")
+
+
 def _keys_item(item):
     """First-pass worker for site learning: (host, keys) of one response."""
     from .site import _WORKER_SITE, page_host, page_keys
@@ -164,7 +174,7 @@ def run_warc(args, options) -> int:
     out = atomic_writer(args.output) if args.output else _stdout()
     try:
         with out as fh:
-            for line, error, removed, empty in _map_ordered(_clean_item, responses, args):
+            for line, error, removed, empty in _map_ordered(_clean_item, responses, args, lost=_lost_item):
                 fh.write(line)
                 fh.write("\n")
                 summary.add(error, removed, empty)

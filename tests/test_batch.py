@@ -320,6 +320,76 @@ def test_workers_die_on_the_pools_sigterm(tmp_path):
     assert seen == [True] * 40
 
 
+@pytest.fixture
+def deadline():
+    """Fails a test that would hang (a batch waiting for a dead worker) after 60 s."""
+    import signal
+
+    def hung(signum, frame):
+        raise TimeoutError("the batch hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _slow_double(x: int) -> int:
+    import time
+
+    time.sleep(0.005)
+    return 2 * x
+
+
+def test_a_killed_worker_does_not_hang_or_lose_the_batch(deadline):
+    # the out-of-memory killer SIGKILLs a worker: multiprocessing.Pool then waited for its
+    # chunk for ever; now its chunk is run again and every result comes, in order
+    import multiprocessing
+    import signal
+
+    results = batch._map_ordered(_slow_double, iter(range(300)), _args(2))
+    got = [next(results)]
+    victim = multiprocessing.active_children()[0]
+    os.kill(victim.pid, signal.SIGKILL)
+    got.extend(results)
+    assert got == [2 * i for i in range(300)]
+    assert not victim.is_alive() and len(multiprocessing.active_children()) == 0
+
+
+def _clean_record_or_die(item):
+    """`_clean_record`, except that a record holding `poison` kills its worker (as a page
+    that makes the out-of-memory killer strike, or crashes a C extension, does)."""
+    import signal
+
+    if b"poison" in item[1]:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _CLEAN_RECORD(item)
+
+
+_CLEAN_RECORD = batch._clean_record
+
+
+def test_a_page_that_kills_its_worker_fails_alone(tmp_path, monkeypatch, capsys, deadline):
+    from cleaner.cli import main
+
+    monkeypatch.setattr(batch, "_clean_record", _clean_record_or_die)
+    records = [{"id": i, "text": _page(str(i))} for i in range(30)]
+    records[12]["text"] += "poison\n"
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert main(["--jsonl", str(src), "-j", "2", "-o", str(out)]) == 1
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in lines] == list(range(30))
+    died = "line 13: not cleaned: the worker process cleaning it died (killed by SIGKILL"
+    assert lines[12]["error"].startswith(died) and lines[12]["text"] is None
+    # the pages that shared its chunk were run again, alone, and cleaned
+    assert all(r["error"] is None and r["text"] for r in lines[:12] + lines[13:])
+    err = capsys.readouterr().err
+    assert "warning: a worker process died (killed by SIGKILL" in err and f"error: {died}" in err
+    assert "30 pages, 29 cleaned, 1 failed" in err
+
+
 # -- output names that would collide, -o above the input ---------------------------------
 
 
