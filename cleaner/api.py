@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import replace
 
@@ -127,6 +128,9 @@ def _parse_json(line: str | bytes):
     byte-order mark) goes to the standard parser; and since orjson reads integers beyond 64
     bits as floats, a record whose `id` or `url` (the fields echoed back) is not a plain
     string, integer or null is parsed again the standard way, so ids come back as given.
+    A number no JSON output can carry (NaN, Infinity, -Infinity, which the json module
+    accepts, or 1e400, beyond a float) is read as the string of its token (README: JSON
+    Lines): orjson would write it as null, the json module as invalid JSON.
     """
     import json
 
@@ -145,9 +149,14 @@ def _parse_json(line: str | bytes):
             ):
                 return record
     try:
-        return json.loads(line)
+        return json.loads(line, parse_float=_finite_or_token, parse_constant=str)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"not valid JSON ({exc.__class__.__name__}: {exc})") from None
+
+
+def _finite_or_token(token: str) -> float | str:
+    number = float(token)
+    return number if math.isfinite(number) else token
 
 
 # The JSON fields of a record that could not be cleaned.

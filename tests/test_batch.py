@@ -230,6 +230,25 @@ def test_jsonl_two_jobs_give_the_same_bytes_in_the_same_order(tmp_path):
     assert [json.loads(l)["id"] for l in one.stdout.splitlines()] == [r["id"] for r in records]
 
 
+def test_jsonl_ids_json_cannot_hold_come_back_as_their_token(tmp_path):
+    # Python's json reads NaN, -Infinity and 1e400 (as inf); orjson wrote them as null, so
+    # the records lost their ids (and json.dumps would write invalid JSON)
+    ids = ["NaN", "Infinity", "-Infinity", "1e400", "-1E+999", '[1, NaN, {"a": 1e400}]', "1.5", "-0.0",
+           "123456789012345678901234567890"]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join('{"id": %s, "text": %s}\n' % (i, json.dumps(_page(i))) for i in ids), encoding="utf-8")
+    for jobs in ("1", "2"):
+        r = run("--jsonl", src, "-j", jobs, "-q")
+        assert r.returncode == 0, r.stderr
+
+        def strict(constant):
+            raise ValueError(f"not JSON: {constant}")
+
+        got = [json.loads(line, parse_constant=strict)["id"] for line in r.stdout.splitlines()]
+        assert got == ["NaN", "Infinity", "-Infinity", "1e400", "-1E+999", [1, "NaN", {"a": "1e400"}], 1.5, -0.0,
+                       123456789012345678901234567890]
+
+
 def test_jsonl_gzipped_input(tmp_path):
     records = _records()[:6]
     plain = tmp_path / "in.jsonl"
