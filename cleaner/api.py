@@ -117,6 +117,15 @@ def without_lone_surrogates(text: str) -> str:
     return text
 
 
+# A JSON Lines record read by the json module (below) whose id, or any value, nests deeper
+# than this is refused, whatever the number of workers. The json module reads somewhat
+# deeper, but how much depends on how deep its caller's stack is (a worker process's is not
+# the main process's): an id 980 lists deep was read with -j 1 and refused with -j 2.
+# (orjson stops at 1024 levels whatever the stack; deeper records come to the json module.)
+MAX_JSON_DEPTH = 800
+# A JSON string (skipped whole, brackets and all) or a bracket.
+_JSON_STRING_OR_BRACKET = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[][{}]')
+
 # Values orjson and the json module read alike.
 _EXACT_JSON_TYPES = (str, int, bool, type(None))
 
@@ -148,10 +157,34 @@ def _parse_json(line: str | bytes):
                 type(record.get("id")) in _EXACT_JSON_TYPES and type(record.get("url")) in _EXACT_JSON_TYPES
             ):
                 return record
+    if _nested_deeper_than(line, MAX_JSON_DEPTH + 1):  # (+1: the record's own braces)
+        raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels (the JSON Lines limit)")
     try:
         return json.loads(line, parse_float=_finite_or_token, parse_constant=str)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"not valid JSON ({exc.__class__.__name__}: {exc})") from None
+
+
+def _nested_deeper_than(line: str | bytes, limit: int) -> bool:
+    """Whether the JSON text `line` nests arrays and objects more than `limit` deep.
+
+    Two counts clear almost every record; the others are scanned string by string (a whole
+    page in a string is one regex match), brackets inside strings not counted.
+    """
+    if isinstance(line, str):
+        line = line.encode("utf-8", "surrogatepass")
+    if line.count(b"[") + line.count(b"{") <= limit:
+        return False
+    depth = 0
+    for match in _JSON_STRING_OR_BRACKET.finditer(line):
+        bracket = match.group()
+        if bracket in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif bracket in (b"]", b"}"):
+            depth -= 1
+    return False
 
 
 def _finite_or_token(token: str) -> float | str:

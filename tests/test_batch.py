@@ -249,6 +249,22 @@ def test_jsonl_ids_json_cannot_hold_come_back_as_their_token(tmp_path):
                        123456789012345678901234567890]
 
 
+def test_jsonl_deeply_nested_ids_give_the_same_result_with_any_jobs(tmp_path):
+    # Python's json reads as deep as its caller's stack leaves room for: an id 980 lists
+    # deep was read with -j 1 and refused with -j 2; now the limit is a documented depth
+    limit = 800  # README: JSON Lines
+    depths = [1, limit - 1, limit, limit + 1, 980, 5000]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join('{"id": %s, "text": %s}\n' % ("[" * d + "]" * d, json.dumps(_page(str(d)))) for d in depths))
+    one, two = run("--jsonl", src, "-j", "1", "-q"), run("--jsonl", src, "-j", "2", "-q")
+    assert one.returncode == two.returncode == 1 and "Traceback" not in one.stderr + two.stderr
+    assert one.stdout == two.stdout
+    lines = [json.loads(line) for line in one.stdout.splitlines()]
+    assert [line["error"] is None and line["text"] > "" for line in lines] == [True, True, True, False, False, False]
+    assert lines[2]["id"] == json.loads("[" * limit + "]" * limit)
+    assert lines[3]["error"] == f"line 4: nested deeper than {limit} levels (the JSON Lines limit)"
+
+
 def test_jsonl_gzipped_input(tmp_path):
     records = _records()[:6]
     plain = tmp_path / "in.jsonl"
