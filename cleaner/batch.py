@@ -10,6 +10,7 @@ import contextlib
 import itertools
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -25,7 +26,14 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 # read ahead: bounds memory (a few dozen pages per worker), keeps the workers busy.
 CHUNK = 8
 IN_FLIGHT_PER_JOB = 4
-PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md", ".gz")
+# In a directory, files with these suffixes (also under .gz) or none are pages (README:
+# Options, PATH); saved web pages keep their server's suffix (index.php, news.shtml).
+PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md", ".shtml", ".shtm", ".php", ".asp", ".aspx", ".jsp")
+# What follows a name's last dot is a suffix when it is a short run of letters and digits,
+# not only digits: `Mr. Smith goes to Washington`, `report 12.05.2024` and `v1.2` have none.
+# The skipped-files line names this many kinds (suffixes, hidden, ...), the commonest.
+SKIPPED_KINDS_SHOWN = 6
+_SUFFIX = re.compile(r"\.(?![0-9]+$)[A-Za-z0-9]{1,10}$")
 
 
 @dataclass
@@ -183,6 +191,8 @@ def _clean_file(item: tuple[str, str | None, str]) -> tuple[str, str | None, lis
     except NotText as exc:
         return "", f"{shown_path(path)}: not text or HTML: {exc}", [], False
     except OSError as exc:
+        if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+            return "", f"{shown_path(path)}: dangling symlink (to {shown_path(os.readlink(path))})", [], False
         return "", f"{shown_path(path)}: cannot read ({exc.strerror or exc})", [], False
     except Exception as exc:
         return "", f"{shown_path(path)}: {exc.__class__.__name__}: {exc}", [], False
@@ -382,7 +392,8 @@ def _progress(args, total: int | None):
     return tqdm(total=total, unit="page", file=sys.stderr, dynamic_ncols=True)
 
 
-def _finish(args, summary: Summary, bar) -> int:
+def _finish(args, summary: Summary, bar, notes: list[str] = ()) -> int:
+    """Close the progress bar; print the errors, `notes` and the summary line; the exit status."""
     if bar is not None:
         bar.close()
     if not args.quiet:
@@ -390,6 +401,8 @@ def _finish(args, summary: Summary, bar) -> int:
             print(f"clean-article: error: {error}", file=sys.stderr)
         if summary.failed > len(summary.errors):
             print(f"clean-article: ... and {summary.failed - len(summary.errors)} more errors", file=sys.stderr)
+        for note in notes:
+            print(note, file=sys.stderr)
         print(summary.line(), file=sys.stderr)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
@@ -438,16 +451,17 @@ class _stdout:
         return False
 
 
-def _walk(inputs: list[str], skip: Path | None = None) -> list[tuple[str, str]]:
-    """(file, path relative to its input root) for every page file under the inputs.
+def _walk(inputs: list[str], skip: Path | None = None) -> tuple[list[tuple[str, str]], Counter]:
+    """(file, path relative to its input root) for every page file under the inputs, and
+    the files skipped, counted by why (`_not_a_page`).
 
     Files named on the command line are always taken; in directories, files with a page
-    suffix (PAGE_SUFFIXES, also under .gz) or none, except hidden ones and those under
-    `skip` (the output directory) when it lies inside (or is) the directory being walked:
-    those are earlier outputs. An output directory that holds the input (`raw -o .`)
-    skips nothing.
+    suffix (PAGE_SUFFIXES, also under .gz) or none, and symlinks to files, even dangling
+    ones (cleaning them says so). Files under `skip` (the output directory) are passed over
+    without a word when it lies inside (or is) the directory being walked: those are
+    earlier outputs. An output directory that holds the input (`raw -o .`) skips nothing.
     """
-    found = []
+    found, skipped = [], Counter()
     skip = skip.resolve() if skip is not None else None
     for root in inputs:
         p = Path(root)
@@ -455,23 +469,46 @@ def _walk(inputs: list[str], skip: Path | None = None) -> list[tuple[str, str]]:
             resolved = p.resolve()
             skip_here = skip is not None and (skip == resolved or resolved in skip.parents)
             for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p)
-                if any(part.startswith(".") for part in rel.parts) or not f.is_file() or not _is_page_name(f.name):
-                    continue
                 if skip_here and skip in f.resolve().parents:
                     continue
-                found.append((str(f), rel.as_posix()))
+                rel = f.relative_to(p)
+                why = _not_a_page(f, rel)
+                if why is None:
+                    found.append((str(f), rel.as_posix()))
+                elif why:
+                    skipped[why] += 1
         else:
             found.append((root, p.name))
-    return found
+    return found, skipped
+
+
+def _not_a_page(f: Path, rel: Path) -> str | None:
+    """Why the walker does not take `f`: '' for a folder, else what the skipped-files line
+    says; None for a page."""
+    if any(part.startswith(".") for part in rel.parts):
+        return "hidden" if not f.is_dir() or f.is_symlink() else ""
+    if f.is_symlink() and f.is_dir():
+        return "symlinks to folders (not followed)"
+    if f.is_dir():
+        return ""
+    if not _is_page_name(f.name):
+        return _suffix(f.name)
+    if f.is_file() or not f.exists():  # (a dangling symlink: its error names it)
+        return None
+    return "FIFOs, sockets or devices"
+
+
+def _suffix(name: str) -> str:
+    """The suffix of a file name in lower case ('.txt'; '.txt.gz' or '.gz' under gzip), or ''."""
+    name = name.lower()
+    gz = ".gz" if name.endswith(".gz") else ""
+    match = _SUFFIX.search(name[: len(name) - len(gz)])
+    return (match.group() if match else "") + gz
 
 
 def _is_page_name(name: str) -> bool:
-    name = name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    suffix = name.rpartition(".")[2] if "." in name else ""
-    return not suffix or f".{suffix}" in PAGE_SUFFIXES
+    suffix = _suffix(name).removesuffix(".gz")
+    return not suffix or suffix in PAGE_SUFFIXES
 
 
 def _is_html_name(name: str) -> bool:
@@ -483,8 +520,8 @@ def _is_html_name(name: str) -> bool:
 
 def _output_name(relative: str, fmt: str) -> str:
     name = relative[:-3] if relative.endswith(".gz") else relative
-    stem, dot, ext = name.rpartition(".")
-    base = stem if dot and "/" not in ext else name
+    match = _SUFFIX.search(name)
+    base = name[: match.start()] if match else name
     return base + (".json" if fmt == "json" else ".txt")
 
 
@@ -533,7 +570,7 @@ def run_files(args, options, inputs: list[str]) -> int:
     if outdir is not None and outdir.exists() and not outdir.is_dir():
         print(f"clean-article: {shown_path(outdir)}: -o must name a directory when cleaning several files", file=sys.stderr)
         return EXIT_USAGE
-    files = _walk(inputs, skip=outdir)
+    files, skipped = _walk(inputs, skip=outdir)
     names = _output_names([rel for _, rel in files], args.format)
     items = [(f, str(outdir / name) if outdir else None, args.format) for (f, _), name in zip(files, names)]
     from .site import prepare_files
@@ -550,4 +587,12 @@ def run_files(args, options, inputs: list[str]) -> int:
         if bar is not None:
             bar.update()
     sys.stdout.flush()
-    return _finish(args, summary, bar)
+    return _finish(args, summary, bar, notes=[_skipped_line(skipped)] if skipped else [])
+
+
+def _skipped_line(skipped: Counter) -> str:
+    """'clean-article: 5 files skipped: not pages (3 .png, 2 hidden); ...'"""
+    kinds = ", ".join(f"{n} {why}" for why, n in skipped.most_common(SKIPPED_KINDS_SHOWN))
+    more = ", ..." if len(skipped) > SKIPPED_KINDS_SHOWN else ""
+    return (f"clean-article: {skipped.total()} files skipped: not pages ({kinds}{more}); "
+            "name one on the command line to clean it")

@@ -136,9 +136,12 @@ def test_summary_line_and_quiet(pages_dir, tmp_path):
     r = run(pages_dir, "-o", tmp_path / "out", "-j", "1")
     assert r.returncode == 0
     lines = r.stderr.splitlines()
-    assert len(lines) == 1, r.stderr  # no progress bar when stderr is not a terminal
-    assert lines[0].startswith(f"clean-article: {len(EXPECTED_OUTPUTS)} pages, {len(EXPECTED_OUTPUTS)} cleaned, 0 failed")
-    assert "pages/s" in lines[0]
+    assert len(lines) == 2, r.stderr  # no progress bar when stderr is not a terminal
+    # the stray files of the crawl are not cleaned, but not passed over in silence either
+    assert lines[0] == ("clean-article: 2 files skipped: not pages (1 hidden, 1 .png); "
+                        "name one on the command line to clean it")
+    assert lines[1].startswith(f"clean-article: {len(EXPECTED_OUTPUTS)} pages, {len(EXPECTED_OUTPUTS)} cleaned, 0 failed")
+    assert "pages/s" in lines[1]
     q = run(pages_dir, "-o", tmp_path / "out2", "-j", "1", "--quiet")
     assert q.returncode == 0 and q.stderr == ""
 
@@ -177,8 +180,8 @@ def test_progress_bar_only_on_a_terminal(pages_dir, tmp_path):
     try:
         import tqdm  # noqa: F401
     except ImportError:
-        # without the `progress` extra nothing but the summary is printed
-        assert stderr.strip().count("\n") == 0, stderr
+        # without the `progress` extra nothing but the skipped files and the summary is printed
+        assert stderr.strip().count("\n") == 1, stderr
     else:
         bar = stderr.split("clean-article:")[0]
         assert "5/5" in bar and "page" in bar
@@ -465,6 +468,34 @@ def test_every_page_gets_its_own_output_file_when_names_collide(tmp_path, case):
     assert len({text.split(b"\n")[0] for text in got.values()}) == len(expected)  # every page, once
     if case == "whole-name-taken":
         assert got["a.html.txt"].startswith(b"Page three")  # a page's own name stays its own
+
+
+def test_names_with_a_dot_but_no_suffix_are_pages_and_nothing_is_skipped_silently(tmp_path):
+    # pages saved under titles and dates, or by a crawler from a server's URLs, were
+    # skipped without a word, as was a dangling symlink; exit 0
+    d = tmp_path / "saved"
+    (d / "sub").mkdir(parents=True)
+    names = ["Mr. Smith goes to Washington", "report 12.05.2024", "v1.2", "index.php", "news.shtml", "story.txt"]
+    for name in names:
+        (d / name).write_text(_page(name), encoding="utf-8")
+    (d / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
+    (d / "sub" / "data.tar.gz").write_bytes(b"\x1f\x8b" + bytes(64))
+    (d / "gone.txt").symlink_to("nowhere.txt")
+    (d / "elsewhere").symlink_to(tmp_path)
+    out = tmp_path / "out"
+    r = run(d, "-o", out, "-j", "2")
+    assert r.returncode == 1, r.stderr
+    assert set(_tree(out)) == {"Mr. Smith goes to Washington.txt", "report 12.05.2024.txt", "v1.2.txt", "index.txt",
+                               "news.txt", "story.txt"}
+    assert "Mr. Smith goes to Washington" in (out / "Mr. Smith goes to Washington.txt").read_text(encoding="utf-8")
+    lines = r.stderr.splitlines()
+    assert lines == [
+        f"clean-article: error: {d}/gone.txt: dangling symlink (to nowhere.txt)",
+        "clean-article: 3 files skipped: not pages (1 symlinks to folders (not followed), 1 .jpg, 1 .tar.gz); "
+        "name one on the command line to clean it",
+        lines[-1],
+    ]
+    assert lines[-1].startswith("clean-article: 7 pages, 6 cleaned, 1 failed")
 
 
 def test_output_names_are_unchanged_without_a_collision():
