@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .api import FAILED_FIELDS, _parse_json, clean_bytes, clean_record, make_options, record_id_and_url
 from .decode import NotText
-from .output import atomic_writer, format_result, shown_path
+from .output import atomic_writer, explain_text, format_result, shown_path, write_whole
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 # Pages go to the workers CHUNK at a time, with at most IN_FLIGHT_PER_JOB chunks per worker
@@ -110,6 +110,7 @@ def _option_args(args) -> dict:
         select=_ids(args.select),
         no_title=args.no_title,
         input_type=args.input_type,
+        explain=getattr(args, "explain", False),
         # site learning (cleaner/site.py): learned or saved profiles by host, --site NAME
         site_profiles=getattr(args, "site_profiles", None),
         site=getattr(args, "site", None),
@@ -182,7 +183,7 @@ def _clean_file(item: tuple[str, str | None, str]) -> tuple[str, str | None, lis
         if options.input_type == "auto" and _is_html_name(path):
             options = replace(options, input_type="html")  # the file says what it is
         result = clean_bytes(data, options)
-        text = format_result(result, fmt)
+        text = explain_text(result) if fmt == "explain" else format_result(result, fmt)
         if out_path:
             with atomic_writer(out_path) as fh:
                 fh.write(text)
@@ -434,7 +435,7 @@ def run_jsonl(args, options) -> int:
     out = atomic_writer(args.output) if args.output else _stdout()
     with out as fh:
         for line, error, removed, empty in _map_ordered(_clean_record, _lines(source), args, lost=_lost_record):
-            fh.write(line)
+            write_whole(fh, line)
             fh.write("\n")
             summary.add(error, removed, empty)
             if bar is not None:
@@ -571,8 +572,9 @@ def run_files(args, options, inputs: list[str]) -> int:
         print(f"clean-article: {shown_path(outdir)}: -o must name a directory when cleaning several files", file=sys.stderr)
         return EXIT_USAGE
     files, skipped = _walk(inputs, skip=outdir)
-    names = _output_names([rel for _, rel in files], args.format)
-    items = [(f, str(outdir / name) if outdir else None, args.format) for (f, _), name in zip(files, names)]
+    fmt = "explain" if args.explain else args.format  # (a listing per page, as for one page)
+    names = _output_names([rel for _, rel in files], fmt)
+    items = [(f, str(outdir / name) if outdir else None, fmt) for (f, _), name in zip(files, names)]
     from .site import prepare_files
 
     prepare_files(args, items)  # site learning: a first pass over the batch
@@ -580,9 +582,9 @@ def run_files(args, options, inputs: list[str]) -> int:
     bar = _progress(args, len(items))
     for (path, _, _), (text, error, removed, empty) in zip(items, _map_ordered(_clean_file, items, args, lost=_lost_file)):
         if text:
-            if args.format == "text" and len(items) > 1:
+            if fmt != "json" and len(items) > 1:
                 sys.stdout.write(f"==> {shown_path(path)} <==\n")
-            sys.stdout.write(text)
+            write_whole(sys.stdout, text)
         summary.add(error, removed, empty)
         if bar is not None:
             bar.update()
