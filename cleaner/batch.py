@@ -287,7 +287,13 @@ class _Workers:
                             exhausted = True
                             break
                         task, read = (read, chunk), read + len(chunk)
-                    self._send(task, retry)
+                    process, conn = self.idle.pop()
+                    try:
+                        conn.send((self.func, task[1]))
+                    except OSError:  # (it died while idle; its death still ends this task)
+                        done.update(self._dead(process, conn, task, retry))
+                        continue
+                    self.busy[conn] = (process, task)
                 while yielded in done:
                     yield done.pop(yielded)
                     yielded += 1
@@ -296,36 +302,28 @@ class _Workers:
                         return
                     continue
                 for conn in wait(list(self.busy)):
-                    process, (first, chunk) = self.busy.pop(conn)
+                    process, task = self.busy.pop(conn)
                     try:
                         ok, results = conn.recv()
                     except (EOFError, OSError):
-                        self._replace(process, conn)
-                        done.update(self._dead(process, first, chunk, retry))
+                        done.update(self._dead(process, conn, task, retry))
                         continue
                     if not ok:
                         raise results
-                    done.update(zip(itertools.count(first), results))
+                    done.update(zip(itertools.count(task[0]), results))
                     self.idle.append((process, conn))
         finally:
             self._stop()
 
-    def _send(self, task, retry) -> None:
-        """Hand `task` to an idle worker; one that died while idle is replaced and the task
-        waits for the next (it never ran: it is not to blame)."""
-        process, conn = self.idle.pop()
-        try:
-            conn.send((self.func, task[1]))
-        except OSError:
-            self._replace(process, conn)
-            retry.appendleft(task)
-            return
-        self.busy[conn] = (process, task)
-
-    def _dead(self, process, first: int, chunk: list, retry) -> dict:
-        """Results for the chunk of a worker that died: its items go back to run one at a
-        time (none yet); an item that was alone is the one that killed its worker."""
+    def _dead(self, process, conn, task: tuple[int, list], retry) -> dict:
+        """A new worker for one that died, and results for its task: the items of a chunk
+        go back to run one at a time (no result yet); an item that was alone is the one that
+        killed its worker. (So every death moves the batch on: it cannot loop.)"""
+        conn.close()
+        process.join()
+        self.idle.append(self._start())
         how = _death(process)
+        first, chunk = task
         if len(chunk) > 1:
             if not self.quiet:
                 print(f"clean-article: warning: a worker process died ({how}); "
@@ -335,11 +333,6 @@ class _Workers:
         if self.lost is None:
             raise WorkerDied(f"the worker process died ({how})")
         return {first: self.lost(chunk[0], f"not cleaned: the worker process cleaning it died ({how})")}
-
-    def _replace(self, process, conn) -> None:
-        conn.close()
-        process.join()
-        self.idle.append(self._start())
 
     def _stop(self) -> None:
         """Idle workers are told to end; busy ones (Ctrl-C, a closed stdout) are terminated."""
