@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+import re
 from dataclasses import replace
 
 from .decode import decode
@@ -53,10 +56,10 @@ def clean_str(text: str, options: Options, url: str | None = None, raw: bytes | 
     if len(text) > MAX_PAGE_CHARS:
         warnings.append(f"page cut to its first {MAX_PAGE_CHARS:,} characters (it has {len(text):,})")
         text = text[:MAX_PAGE_CHARS]
-    lines = text.count("\n")
-    if lines > MAX_PAGE_LINES:
-        warnings.append(f"page cut to its first {MAX_PAGE_LINES:,} lines (it has {lines + 1:,})")
-        text = "\n".join(text.split("\n", MAX_PAGE_LINES)[:MAX_PAGE_LINES])
+    breaks = _line_breaks(text)
+    if breaks > MAX_PAGE_LINES:
+        warnings.append(f"page cut to its first {MAX_PAGE_LINES:,} lines (it has {breaks + 1:,})")
+        text = text[: _nth_line_break(text, MAX_PAGE_LINES)]
     kind = options.input_type
     if kind == "auto":
         kind = "html" if is_html(text) else "markdown" if is_markdown(text) else "text"
@@ -75,6 +78,35 @@ def clean_str(text: str, options: Options, url: str | None = None, raw: bytes | 
     return result
 
 
+# What str.splitlines, and so the segmenter, takes for a line break: a page whose lines end
+# in CR, U+2028 or form feeds has as many lines as one whose lines end in LF.
+_ASCII_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e"
+_OTHER_LINE_BREAKS = "\x85\u2028\u2029"
+_LINE_BREAK = re.compile("\r\n|[" + _ASCII_LINE_BREAKS + _OTHER_LINE_BREAKS + "]")
+
+
+def _line_breaks(text: str) -> int:
+    """The number of line breaks in `text`, as str.splitlines counts them (CR LF is one);
+    0 for a page too short to have more than MAX_PAGE_LINES.
+
+    Every page passes here, so it costs about what text.count("\n") did: a page of at most
+    MAX_PAGE_LINES characters cannot be over the limit and is not scanned, and on a longer
+    one only the break characters it holds are counted (`in` is a memchr, several times
+    faster than a count).
+    """
+    if len(text) <= MAX_PAGE_LINES:
+        return 0
+    chars = _ASCII_LINE_BREAKS if text.isascii() else _ASCII_LINE_BREAKS + _OTHER_LINE_BREAKS
+    breaks = sum(text.count(ch) for ch in chars if ch in text)
+    return breaks - text.count("\r\n") if "\r" in text else breaks
+
+
+def _nth_line_break(text: str, n: int) -> int:
+    """Where the `n`th line break of `text` starts (it must have that many)."""
+    match = next(itertools.islice(_LINE_BREAK.finditer(text), n - 1, None))
+    return match.start()
+
+
 def without_lone_surrogates(text: str) -> str:
     """`text` with each lone UTF-16 surrogate replaced by U+FFFD.
 
@@ -89,6 +121,15 @@ def without_lone_surrogates(text: str) -> str:
     return text
 
 
+# A JSON Lines record read by the json module (below) whose id, or any value, nests deeper
+# than this is refused, whatever the number of workers. The json module reads somewhat
+# deeper, but how much depends on how deep its caller's stack is (a worker process's is not
+# the main process's): an id 980 lists deep was read with -j 1 and refused with -j 2.
+# (orjson stops at 1024 levels whatever the stack; deeper records come to the json module.)
+MAX_JSON_DEPTH = 800
+# A JSON string (skipped whole, brackets and all) or a bracket.
+_JSON_STRING_OR_BRACKET = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[][{}]')
+
 # Values orjson and the json module read alike.
 _EXACT_JSON_TYPES = (str, int, bool, type(None))
 
@@ -100,6 +141,9 @@ def _parse_json(line: str | bytes):
     byte-order mark) goes to the standard parser; and since orjson reads integers beyond 64
     bits as floats, a record whose `id` or `url` (the fields echoed back) is not a plain
     string, integer or null is parsed again the standard way, so ids come back as given.
+    A number no JSON output can carry (NaN, Infinity, -Infinity, which the json module
+    accepts, or 1e400, beyond a float) is read as the string of its token (README: JSON
+    Lines): orjson would write it as null, the json module as invalid JSON.
     """
     import json
 
@@ -117,14 +161,49 @@ def _parse_json(line: str | bytes):
                 type(record.get("id")) in _EXACT_JSON_TYPES and type(record.get("url")) in _EXACT_JSON_TYPES
             ):
                 return record
+    if _nested_deeper_than(line, MAX_JSON_DEPTH + 1):  # (+1: the record's own braces)
+        raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels (the JSON Lines limit)")
     try:
-        return json.loads(line)
+        return json.loads(line, parse_float=_finite_or_token, parse_constant=str)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"not valid JSON ({exc.__class__.__name__}: {exc})") from None
 
 
+def _nested_deeper_than(line: str | bytes, limit: int) -> bool:
+    """Whether the JSON text `line` nests arrays and objects more than `limit` deep.
+
+    Two counts clear almost every record; the others are scanned string by string (a whole
+    page in a string is one regex match), brackets inside strings not counted.
+    """
+    if isinstance(line, str):
+        line = line.encode("utf-8", "surrogatepass")
+    if line.count(b"[") + line.count(b"{") <= limit:
+        return False
+    depth = 0
+    for match in _JSON_STRING_OR_BRACKET.finditer(line):
+        bracket = match.group()
+        if bracket in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif bracket in (b"]", b"}"):
+            depth -= 1
+    return False
+
+
+def _finite_or_token(token: str) -> float | str:
+    number = float(token)
+    return number if math.isfinite(number) else token
+
+
 # The JSON fields of a record that could not be cleaned.
 FAILED_FIELDS = {"title": None, "body": None, "text": None, "author": None, "date": None, "source": None, "removed": []}
+
+
+def record_id_and_url(record: dict) -> tuple:
+    """The `id` (as given) and `url` (as a string) that a record's output line echoes."""
+    url = record.get("url")
+    return record.get("id"), url if url is None or isinstance(url, str) else str(url)
 
 
 def clean_record(record, options: Options, input_field: str | None = None, options_for=None):
@@ -141,9 +220,7 @@ def clean_record(record, options: Options, input_field: str | None = None, optio
             record = _parse_json(record)
         if not isinstance(record, dict):
             raise ValueError("not a JSON object")
-        record_id, url = record.get("id"), record.get("url")
-        if url is not None and not isinstance(url, str):
-            url = str(url)
+        record_id, url = record_id_and_url(record)
         if input_field:
             page, kind = record.get(input_field), None
         else:

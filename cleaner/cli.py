@@ -1,12 +1,14 @@
 """Command line: `clean-article [FILE ...] [options]`.
 
 Exit status: 0 cleaned (also when a page has no article: empty output and a warning),
-1 some pages of a batch failed, 2 usage error or unreadable input.
+1 some pages of a batch failed, 2 usage error or unreadable input, 141 the output was
+closed early (a pipe into `head`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 
@@ -14,17 +16,19 @@ from . import __version__
 from .api import clean_bytes, make_options
 from .decode import NotText
 from .document import CleanResult
-from .output import atomic_writer, explain_text, format_result
+from .output import atomic_writer, explain_text, format_result, shown_path, write_whole
 from .registry import MODEL_FEATURES, SWITCHABLE_FEATURES, RuleError
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OUTPUT_CLOSED = 128 + 13  # as a process ended by SIGPIPE (13) shows in the shell
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="clean-article",
         description="Strip page chrome from scraped article text or HTML, leaving the headline and body.",
-        epilog="Exit status: 0 cleaned, 1 some pages of a batch failed, 2 usage error or unreadable input.",
+        epilog="Exit status: 0 cleaned, 1 some pages of a batch failed, 2 usage error or unreadable input, "
+        "141 output closed early.",
     )
     p.add_argument("inputs", nargs="*", metavar="PATH", help="files or directories to clean; '-' or none reads stdin")
     p.add_argument("-o", "--output", metavar="PATH", help="write here (a file; a directory when cleaning a directory); written atomically")
@@ -71,7 +75,11 @@ def list_rules(options_rules) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.explain and (args.jsonl is not None or args.warc is not None):
+        parser.error("--explain lists the blocks of pages given as files, directories or stdin; "
+                     "it cannot be used with --jsonl or --warc")
     try:
         options = make_options(
             rule_files=tuple(args.rules),
@@ -86,19 +94,30 @@ def main(argv: list[str] | None = None) -> int:
     except RuleError as exc:
         print(f"clean-article: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.list_rules:
-        sys.stdout.write(list_rules(options.rules))
-        return EXIT_OK
     try:
+        if args.list_rules:
+            sys.stdout.write(list_rules(options.rules))
+            sys.stdout.flush()
+            return EXIT_OK
         return _dispatch(args, options)
+    except BrokenPipeError:
+        return _output_closed()
     except OSError as exc:
         # an unwritable -o or an unreadable batch input: one line, no traceback
         where = str(exc.filename or args.output or "")
         if args.output and str(args.output).startswith(where):
-            print(f"clean-article: {args.output}: cannot write ({exc.strerror or exc}: {where})", file=sys.stderr)
+            print(f"clean-article: {shown_path(args.output)}: cannot write ({exc.strerror or exc}: {shown_path(where)})", file=sys.stderr)
         else:
-            print(f"clean-article: {where}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"clean-article: {shown_path(where)}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _output_closed() -> int:
+    """The reader of the output went away (`clean-article pages/ | head -1`): the run ends
+    without a word, as Unix tools do, with the status of one that SIGPIPE ended."""
+    with contextlib.suppress(OSError):  # (else the interpreter's last flush would complain)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OUTPUT_CLOSED
 
 
 def _dispatch(args, options) -> int:
@@ -126,7 +145,7 @@ def _read(path: str) -> bytes:
 
 
 def _clean_one(args, options, path: str) -> int:
-    name = "<stdin>" if path == "-" else path
+    name = "<stdin>" if path == "-" else shown_path(path)
     try:
         data = _read(path)
     except OSError as exc:
@@ -148,10 +167,10 @@ def _clean_one(args, options, path: str) -> int:
             with atomic_writer(args.output) as fh:
                 fh.write(out)
         except OSError as exc:
-            print(f"clean-article: {args.output}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+            print(f"clean-article: {shown_path(args.output)}: cannot write ({exc.strerror or exc})", file=sys.stderr)
             return EXIT_USAGE
     else:
-        sys.stdout.write(out)
+        write_whole(sys.stdout, out)
         sys.stdout.flush()
     return EXIT_OK
 

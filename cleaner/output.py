@@ -19,6 +19,37 @@ def format_result(result: CleanResult, fmt: str = "text") -> str:
     return result.text
 
 
+# Text this short fits a stream's buffer (8 KB, at most 4 bytes a character), which
+# writes it whole; longer text goes to the file at once and may be written in part.
+_BUFFERED_CHARS = 8192 // 4
+
+
+def write_whole(stream, text: str) -> None:
+    """stream.write(text), all of it.
+
+    A write longer than the stream's buffer goes straight to the file, and a pipe can take
+    only part of it (its reader closed it, a signal came); TextIOWrapper ignores the short
+    count, so the rest was lost without an error, and one big page written into `| head -1`
+    ended with status 0. Here the rest is written again, which raises BrokenPipeError when
+    the reader has gone. (POSIX text streams: no newline translation to redo.)
+    """
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or len(text) <= _BUFFERED_CHARS:
+        stream.write(text)
+        return
+    stream.flush()
+    data = memoryview(text.encode(stream.encoding, stream.errors or "strict"))
+    while data:
+        data = data[buffer.write(data) :]
+
+
+def shown_path(path: str | os.PathLike) -> str:
+    """`path` as it can be printed: a file name that is not UTF-8 (Latin-1 `café.txt` from an
+    old system) reaches Python with its bad bytes as lone surrogates, which a UTF-8 stdout
+    refuses; here they are escaped (`caf\\xe9.txt`), so the name still says which file."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def explain_text(result: CleanResult) -> str:
     """One line per input block: verdict, rule or model feature, line numbers, text."""
     lines = [f"# input: {result.input_type}, language: {result.language or 'unknown'}, blocks: {len(result.blocks)}"]

@@ -38,6 +38,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .api import _parse_json, without_lone_surrogates
+from .output import shown_path
 
 # A host is learned only with at least this many pages in the batch (default mode) ...
 MIN_HOST_PAGES = 10
@@ -503,7 +504,8 @@ def prepare(args, items, keys_func) -> dict[str, SiteProfile]:
     learned: dict[str, SiteProfile] = {}
     if mode != "off":
         learner = SiteLearner()
-        for host, keys in _map_ordered(keys_func, items, args):
+        # (a page whose worker died teaches nothing; the cleaning pass reports it)
+        for host, keys in _map_ordered(keys_func, items, args, lost=_no_keys):
             learner.add_keys(host, keys)
         learned = learner.profiles(MIN_HOST_PAGES if mode == "auto" else MIN_HOST_PAGES_FORCED)
         if mode == "on" and not learned and not getattr(args, "quiet", False):
@@ -523,12 +525,16 @@ def prepare(args, items, keys_func) -> dict[str, SiteProfile]:
             try:
                 save_profile(directory, profile)
             except OSError as exc:
-                print(f"clean-article: site learning: cannot save the profile of {profile.host} in {directory}: {exc}", file=sys.stderr)
+                print(f"clean-article: site learning: cannot save the profile of {profile.host} in {shown_path(directory)}: {exc}", file=sys.stderr)
     if learned and not getattr(args, "quiet", False):
         for host, profile in sorted(learned.items()):
             print(f"clean-article: site learning: {host}: {profile.pages} pages, {len(profile)} repeated blocks", file=sys.stderr)
     args.site_profiles = profiles
     return profiles
+
+
+def _no_keys(item, reason: str):
+    return None, []
 
 
 def _record_keys(item: tuple[int, bytes]):
@@ -602,7 +608,7 @@ def single_page_options(args, options):
         warn(f"{exc}; cleaning without it")
         return options
     if profile is None:
-        warn(f"no saved site profile for {site} in {directory}")
+        warn(f"no saved site profile for {site} in {shown_path(directory)}")
         return options
     from dataclasses import replace
 

@@ -259,6 +259,16 @@ def _clean_item(item) -> tuple[str, str | None, list[str], bool]:
         return batch._dumps(out), error, [], False
 
 
+def _lost_item(item, reason: str) -> tuple[str, str, list[str], bool]:
+    """The output line of a response whose worker died."""
+    from . import batch
+    from .api import FAILED_FIELDS
+
+    number, url, record_id, warc_date = item[:4]
+    out = {"url": url, "warc_record_id": record_id, "warc_date": warc_date, **FAILED_FIELDS}
+    return batch._failed_line(out, f"record {number} ({url}): {reason}")
+
+
 def _keys_item(item):
     """First-pass worker for site learning: (host, keys) of one response."""
     from .site import _WORKER_SITE, page_host, page_keys
@@ -301,17 +311,17 @@ def _not_warc(path: str) -> str | None:
 
 def run_warc(args, options) -> int:
     from .batch import EXIT_USAGE, Summary, _finish, _map_ordered, _progress, _stdout
-    from .output import atomic_writer
+    from .output import atomic_writer, shown_path, write_whole
     from .site import learning_mode, prepare
 
     source = args.warc
     if not Path(source).is_file():
-        print(f"clean-article: {source}: no such file", file=sys.stderr)
+        print(f"clean-article: {shown_path(source)}: no such file", file=sys.stderr)
         return EXIT_USAGE
     _import_warcio()
     problem = _not_warc(source)
     if problem:
-        print(f"clean-article: {source}: {problem}", file=sys.stderr)
+        print(f"clean-article: {shown_path(source)}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     responses = _Responses(source)
     if learning_mode(args) != "off":
@@ -325,12 +335,12 @@ def run_warc(args, options) -> int:
     out = atomic_writer(args.output) if args.output else _stdout()
     # (what cannot be read comes as items with an error: reading the archive raises nothing)
     with out as fh:
-        for line, error, removed, empty in _map_ordered(_clean_item, responses, args):
-            fh.write(line)
+        for line, error, removed, empty in _map_ordered(_clean_item, responses, args, lost=_lost_item):
+            write_whole(fh, line)
             fh.write("\n")
             summary.add(error, removed, empty)
             if bar is not None:
                 bar.update()
     if not args.quiet and responses.skipped[0]:
-        print(f"clean-article: {source}: skipped {responses.skipped[0]} records that are not HTML or text responses", file=sys.stderr)
+        print(f"clean-article: {shown_path(source)}: skipped {responses.skipped[0]} records that are not HTML or text responses", file=sys.stderr)
     return _finish(args, summary, bar)

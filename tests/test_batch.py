@@ -113,13 +113,35 @@ def test_a_bad_file_fails_alone_with_exit_1(pages_dir, tmp_path):
     assert set(_tree(tmp_path / "out")) == EXPECTED_OUTPUTS
 
 
+def test_file_names_that_are_not_utf8_are_printed_escaped(tmp_path):
+    # files copied from an old system carry Latin-1 names (café.txt as b"caf\xe9.txt"); on a
+    # strict UTF-8 stdout the `==> path <==` header crashed the batch with a traceback
+    d = tmp_path / "old"
+    d.mkdir()
+    (d / "ok.txt").write_text(_page("ok"), encoding="utf-8")
+    with open(os.fsencode(d) + b"/caf\xe9.txt", "wb") as fh:
+        fh.write(_page("cafe").encode())
+    with open(os.fsencode(d) + b"/logo\xe9.txt", "wb") as fh:
+        fh.write(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    r = run(d, "-j", "1", env=env)
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    assert f"==> {d}/caf\\xe9.txt <==\nPage cafe\n" in r.stdout
+    assert f"clean-article: error: {d}/logo\\xe9.txt: not text or HTML" in r.stderr
+    one = run(os.fsdecode(os.fsencode(d) + b"/logo\xe9.txt"), env=env)
+    assert one.returncode == 2 and one.stderr.startswith(f"clean-article: {d}/logo\\xe9.txt: not text or HTML"), one.stderr
+
+
 def test_summary_line_and_quiet(pages_dir, tmp_path):
     r = run(pages_dir, "-o", tmp_path / "out", "-j", "1")
     assert r.returncode == 0
     lines = r.stderr.splitlines()
-    assert len(lines) == 1, r.stderr  # no progress bar when stderr is not a terminal
-    assert lines[0].startswith(f"clean-article: {len(EXPECTED_OUTPUTS)} pages, {len(EXPECTED_OUTPUTS)} cleaned, 0 failed")
-    assert "pages/s" in lines[0]
+    assert len(lines) == 2, r.stderr  # no progress bar when stderr is not a terminal
+    # the stray files of the crawl are not cleaned, but not passed over in silence either
+    assert lines[0] == ("clean-article: 2 files skipped: not pages (1 hidden, 1 .png); "
+                        "name one on the command line to clean it")
+    assert lines[1].startswith(f"clean-article: {len(EXPECTED_OUTPUTS)} pages, {len(EXPECTED_OUTPUTS)} cleaned, 0 failed")
+    assert "pages/s" in lines[1]
     q = run(pages_dir, "-o", tmp_path / "out2", "-j", "1", "--quiet")
     assert q.returncode == 0 and q.stderr == ""
 
@@ -158,8 +180,8 @@ def test_progress_bar_only_on_a_terminal(pages_dir, tmp_path):
     try:
         import tqdm  # noqa: F401
     except ImportError:
-        # without the `progress` extra nothing but the summary is printed
-        assert stderr.strip().count("\n") == 0, stderr
+        # without the `progress` extra nothing but the skipped files and the summary is printed
+        assert stderr.strip().count("\n") == 1, stderr
     else:
         bar = stderr.split("clean-article:")[0]
         assert "5/5" in bar and "page" in bar
@@ -209,6 +231,41 @@ def test_jsonl_two_jobs_give_the_same_bytes_in_the_same_order(tmp_path):
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout
     assert [json.loads(l)["id"] for l in one.stdout.splitlines()] == [r["id"] for r in records]
+
+
+def test_jsonl_ids_json_cannot_hold_come_back_as_their_token(tmp_path):
+    # Python's json reads NaN, -Infinity and 1e400 (as inf); orjson wrote them as null, so
+    # the records lost their ids (and json.dumps would write invalid JSON)
+    ids = ["NaN", "Infinity", "-Infinity", "1e400", "-1E+999", '[1, NaN, {"a": 1e400}]', "1.5", "-0.0",
+           "123456789012345678901234567890"]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join('{"id": %s, "text": %s}\n' % (i, json.dumps(_page(i))) for i in ids), encoding="utf-8")
+    for jobs in ("1", "2"):
+        r = run("--jsonl", src, "-j", jobs, "-q")
+        assert r.returncode == 0, r.stderr
+
+        def strict(constant):
+            raise ValueError(f"not JSON: {constant}")
+
+        got = [json.loads(line, parse_constant=strict)["id"] for line in r.stdout.splitlines()]
+        assert got == ["NaN", "Infinity", "-Infinity", "1e400", "-1E+999", [1, "NaN", {"a": "1e400"}], 1.5, -0.0,
+                       123456789012345678901234567890]
+
+
+def test_jsonl_deeply_nested_ids_give_the_same_result_with_any_jobs(tmp_path):
+    # Python's json reads as deep as its caller's stack leaves room for: an id 980 lists
+    # deep was read with -j 1 and refused with -j 2; now the limit is a documented depth
+    limit = 800  # README: JSON Lines
+    depths = [1, limit - 1, limit, limit + 1, 980, 5000]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join('{"id": %s, "text": %s}\n' % ("[" * d + "]" * d, json.dumps(_page(str(d)))) for d in depths))
+    one, two = run("--jsonl", src, "-j", "1", "-q"), run("--jsonl", src, "-j", "2", "-q")
+    assert one.returncode == two.returncode == 1 and "Traceback" not in one.stderr + two.stderr
+    assert one.stdout == two.stdout
+    lines = [json.loads(line) for line in one.stdout.splitlines()]
+    assert [line["error"] is None and line["text"] > "" for line in lines] == [True, True, True, False, False, False]
+    assert lines[2]["id"] == json.loads("[" * limit + "]" * limit)
+    assert lines[3]["error"] == f"line 4: nested deeper than {limit} levels (the JSON Lines limit)"
 
 
 def test_jsonl_gzipped_input(tmp_path):
@@ -337,6 +394,76 @@ def test_workers_die_on_the_pools_sigterm(tmp_path):
     assert seen == [True] * 40
 
 
+@pytest.fixture
+def deadline():
+    """Fails a test that would hang (a batch waiting for a dead worker) after 60 s."""
+    import signal
+
+    def hung(signum, frame):
+        raise TimeoutError("the batch hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _slow_double(x: int) -> int:
+    import time
+
+    time.sleep(0.005)
+    return 2 * x
+
+
+def test_a_killed_worker_does_not_hang_or_lose_the_batch(deadline):
+    # the out-of-memory killer SIGKILLs a worker: multiprocessing.Pool then waited for its
+    # chunk for ever; now its chunk is run again and every result comes, in order
+    import multiprocessing
+    import signal
+
+    results = batch._map_ordered(_slow_double, iter(range(300)), _args(2))
+    got = [next(results)]
+    victim = multiprocessing.active_children()[0]
+    os.kill(victim.pid, signal.SIGKILL)
+    got.extend(results)
+    assert got == [2 * i for i in range(300)]
+    assert not victim.is_alive() and len(multiprocessing.active_children()) == 0
+
+
+def _clean_record_or_die(item):
+    """`_clean_record`, except that a record holding `poison` kills its worker (as a page
+    that makes the out-of-memory killer strike, or crashes a C extension, does)."""
+    import signal
+
+    if b"poison" in item[1]:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _CLEAN_RECORD(item)
+
+
+_CLEAN_RECORD = batch._clean_record
+
+
+def test_a_page_that_kills_its_worker_fails_alone(tmp_path, monkeypatch, capsys, deadline):
+    from cleaner.cli import main
+
+    monkeypatch.setattr(batch, "_clean_record", _clean_record_or_die)
+    records = [{"id": i, "text": _page(str(i))} for i in range(30)]
+    records[12]["text"] += "poison\n"
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert main(["--jsonl", str(src), "-j", "2", "-o", str(out)]) == 1
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in lines] == list(range(30))
+    died = "line 13: not cleaned: the worker process cleaning it died (killed by SIGKILL"
+    assert lines[12]["error"].startswith(died) and lines[12]["text"] is None
+    # the pages that shared its chunk were run again, alone, and cleaned
+    assert all(r["error"] is None and r["text"] for r in lines[:12] + lines[13:])
+    err = capsys.readouterr().err
+    assert "warning: a worker process died (killed by SIGKILL" in err and f"error: {died}" in err
+    assert "30 pages, 29 cleaned, 1 failed" in err
+
+
 # -- output names that would collide, -o above the input ---------------------------------
 
 
@@ -377,6 +504,34 @@ def test_every_page_gets_its_own_output_file_when_names_collide(tmp_path, case):
     assert len({text.split(b"\n")[0] for text in got.values()}) == len(expected)  # every page, once
     if case == "whole-name-taken":
         assert got["a.html.txt"].startswith(b"Page three")  # a page's own name stays its own
+
+
+def test_names_with_a_dot_but_no_suffix_are_pages_and_nothing_is_skipped_silently(tmp_path):
+    # pages saved under titles and dates, or by a crawler from a server's URLs, were
+    # skipped without a word, as was a dangling symlink; exit 0
+    d = tmp_path / "saved"
+    (d / "sub").mkdir(parents=True)
+    names = ["Mr. Smith goes to Washington", "report 12.05.2024", "v1.2", "index.php", "news.shtml", "story.txt"]
+    for name in names:
+        (d / name).write_text(_page(name), encoding="utf-8")
+    (d / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
+    (d / "sub" / "data.tar.gz").write_bytes(b"\x1f\x8b" + bytes(64))
+    (d / "gone.txt").symlink_to("nowhere.txt")
+    (d / "elsewhere").symlink_to(tmp_path)
+    out = tmp_path / "out"
+    r = run(d, "-o", out, "-j", "2")
+    assert r.returncode == 1, r.stderr
+    assert set(_tree(out)) == {"Mr. Smith goes to Washington.txt", "report 12.05.2024.txt", "v1.2.txt", "index.txt",
+                               "news.txt", "story.txt"}
+    assert "Mr. Smith goes to Washington" in (out / "Mr. Smith goes to Washington.txt").read_text(encoding="utf-8")
+    lines = r.stderr.splitlines()
+    assert lines == [
+        f"clean-article: error: {d}/gone.txt: dangling symlink (to nowhere.txt)",
+        "clean-article: 3 files skipped: not pages (1 symlinks to folders (not followed), 1 .jpg, 1 .tar.gz); "
+        "name one on the command line to clean it",
+        lines[-1],
+    ]
+    assert lines[-1].startswith("clean-article: 7 pages, 6 cleaned, 1 failed")
 
 
 def test_output_names_are_unchanged_without_a_collision():

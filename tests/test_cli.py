@@ -118,6 +118,46 @@ def test_explain_lists_every_block_with_verdict_and_rule(page):
             assert re.search(rf"(?m)^\s+{re.escape(rule)}\s", listing) or rule in ("headline", "model"), rule
 
 
+def test_explain_with_several_pages_lists_each_under_its_header(tmp_path, page):
+    # --explain was ignored with several inputs: the pages came out cleaned, not explained
+    other = tmp_path / "other.txt"
+    other.write_text(PAGE.replace(TITLE, "Another headline"), encoding="utf-8")
+    one = run("--explain", page).stdout
+    for jobs in ("1", "2"):
+        r = run("--explain", page, other, "-j", jobs, "-q")
+        assert r.returncode == 0, r.stderr
+        assert r.stdout == f"==> {page} <==\n{one}==> {other} <==\n{one.replace(TITLE, 'Another headline')}"
+
+
+@pytest.mark.parametrize("source", ["--jsonl", "--warc"])
+def test_explain_with_jsonl_or_warc_is_a_usage_error(tmp_path, source):
+    src = tmp_path / "in"
+    src.write_text(json.dumps({"id": 1, "text": PAGE}) + "\n", encoding="utf-8")
+    r = run("--explain", source, src)
+    assert r.returncode == 2 and r.stdout == ""
+    assert "--explain" in r.stderr.splitlines()[-1] and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("batch", ["directory", "jsonl", "page"])
+def test_a_closed_stdout_ends_the_run_quietly(tmp_path, batch):
+    # `clean-article dir | head -1` printed "Broken pipe" and exited 2
+    d = tmp_path / "pages"
+    d.mkdir()
+    long_page = "Flood barrier\n\n" + "\n\n".join(  # cleaned to 180 KB: more than a pipe holds
+        f"In its meeting number {i} the council voted to build a concrete flood barrier along the river, "
+        "ending a debate that had divided the town for nearly three years, officials said." for i in range(1000))
+    for i in range(3):
+        (d / f"{i}.txt").write_text(long_page, encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text((json.dumps({"id": 1, "text": long_page}) + "\n") * 3, encoding="utf-8")
+    argv = {"directory": [d, "-j", "2"], "jsonl": ["--jsonl", tmp_path / "in.jsonl"], "page": [d / "0.txt"]}[batch]
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", *map(str, argv)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline()
+    proc.stdout.close()  # as `head -1` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141, err  # (README: Exit status)
+    assert err == ""
+
+
 def test_list_rules_names_every_set_and_rule():
     from cleaner.registry import load_rules
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import clean
+from cleaner import api, clean
 from cleaner.api import make_options
 from cleaner.registry import RuleError, load_rules, to_re2
 
@@ -395,6 +395,19 @@ def _baseline_rss(tmp_path) -> float:
 
 PARA = ("The council voted on Monday to build a concrete flood barrier along the river, ending a debate "
         "that had divided the town for nearly three years, officials said. ")
+
+
+@pytest.mark.parametrize("line_break", ["\r", "\r\n", "\u2028", "\u2029", "\x85", "\v", "\f", "\x1e"])
+def test_line_limit_counts_every_kind_of_line_break(monkeypatch, line_break):
+    # a page whose lines end in CR (old Mac exports) or U+2028 has as many lines for the
+    # segmenter as one in LF: it must be cut at the same line, with the same warning
+    monkeypatch.setattr(api, "MAX_PAGE_LINES", 40)
+    page = "\n\n".join(f"Paragraph {i}. {PARA}" for i in range(100))  # 199 lines
+    by_lf = clean(page)
+    assert by_lf.warnings[0] == "page cut to its first 40 lines (it has 199)"
+    assert by_lf.text.rstrip().endswith(f"Paragraph 19. {PARA}".strip())
+    other = clean(page.replace("\n", line_break))
+    assert other.warnings == by_lf.warnings and other.text == by_lf.text
 
 
 @pytest.mark.big
