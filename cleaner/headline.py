@@ -9,6 +9,7 @@ copies are dropped as `headline.duplicate`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .document import DROP, KEEP, Block
 from .segment import OTHER_SCRIPT_STOPS
@@ -32,16 +33,25 @@ MIN_SHARED_WORD_CHARS = 4
 # Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
 # Myanmar): text in them counts a word per this many characters.
 UNSPACED_CHARS_PER_WORD = 3
-_UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_UNSPACED_RANGES = r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
 
 _WORD = re.compile(r"\w+")
-_ENDS_LIKE_SENTENCE = re.compile(r"[.!?:;,%s][\"'”’»)」』]*$" % OTHER_SCRIPT_STOPS)
+# A sentence's (or a clause's) end, maybe followed by closing quotes or brackets.
+_SENTENCE_MARKS = frozenset(".!?:;," + OTHER_SCRIPT_STOPS)
+_CLOSERS = "\"'”’»)」』"
 _QUESTION_MARKS = ("?", "？", "؟", ";")
+
+
+@lru_cache(maxsize=1)
+def _unspaced_script() -> re.Pattern:
+    # (compiled on the first page that is not ASCII: its large character class takes a few
+    # milliseconds, which a small English file would pay at start-up)
+    return re.compile(_UNSPACED_RANGES)
 
 
 def word_count(text: str) -> int:
     words = len(text.split())
-    if not text.isascii() and _UNSPACED_SCRIPT.search(text):
+    if not text.isascii() and _unspaced_script().search(text):
         return max(words, len(text) // UNSPACED_CHARS_PER_WORD)
     return words
 
@@ -51,7 +61,7 @@ def title_like(block: Block) -> bool:
     return (
         MIN_WORDS <= word_count(text) <= MAX_WORDS
         and len(text) <= MAX_CHARS
-        and not (_ENDS_LIKE_SENTENCE.search(text) and not text.endswith(_QUESTION_MARKS))
+        and not (text.rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS and not text.endswith(_QUESTION_MARKS))
     )
 
 
