@@ -208,7 +208,10 @@ def _finite_or_token(token: str) -> float | str:
 
 
 # The JSON fields of a record that could not be cleaned.
-FAILED_FIELDS = {"title": None, "body": None, "text": None, "author": None, "date": None, "source": None, "removed": []}
+FAILED_FIELDS = {
+    "title": None, "body": None, "text": None, "author": None, "date": None, "source": None, "removed": [],
+    "input_type": None, "warnings": [],
+}
 
 
 def record_id_and_url(record: dict) -> tuple:

@@ -93,4 +93,9 @@ class CleanResult:
             "date": self.date,
             "source": self.source,
             "removed": [{"text": text, "rule": rule} for text, rule in self.removed_pairs],
+            # how the page was read (auto-detection's verdict) and what went wrong short of an
+            # error (a page cut at the size limit, no article found): a batch prints no
+            # per-page warnings, so they travel with the page
+            "input_type": self.input_type,
+            "warnings": list(self.warnings),
         }

@@ -2,7 +2,7 @@
 of a web archive over the batch's ordered worker map and writes JSON Lines:
 
     {"url", "warc_record_id", "warc_date", "title", "body", "text", "author", "date",
-     "source", "removed", "error"}
+     "source", "removed", "input_type", "warnings", "error"}
 
 one line per response record, in archive order, and one for each part of the archive that
 cannot be read (with `error` set; the records after a garbled one are still read). Other

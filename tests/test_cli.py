@@ -15,8 +15,8 @@ from .test_rules import PAGES
 
 PAGE = textwrap.dedent(PAGES["en"][0])
 TITLE = PAGES["en"][1]
-JSON_FIELDS = {"title", "body", "text", "author", "date", "source", "removed"}
-JSONL_FIELDS = {"id", "url", "title", "body", "text", "author", "date", "source", "removed", "error"}
+JSON_FIELDS = {"title", "body", "text", "author", "date", "source", "removed", "input_type", "warnings"}
+JSONL_FIELDS = {"id", "url", "title", "body", "text", "author", "date", "source", "removed", "input_type", "warnings", "error"}
 
 
 def run(*args, stdin: str | bytes | None = None, cwd=None):
@@ -77,6 +77,7 @@ def test_format_json_fields(page):
     assert isinstance(doc["date"], str) and doc["date"]
     assert doc["source"] is None or isinstance(doc["source"], str)
     assert doc["removed"] and all(set(x) == {"text", "rule"} for x in doc["removed"])
+    assert doc["input_type"] == "text" and doc["warnings"] == []
     # a block dropped by the model after an end marker may name the rule too ("model.after-end+footer.copyright")
     rules = {part for x in doc["removed"] for part in x["rule"].split("+")}
     assert {"navigation.skip", "navigation.breadcrumb", "social.share", "comments.heading", "weather.temperature"} <= rules
@@ -225,6 +226,9 @@ def test_jsonl_fields_and_order(tmp_path):
     assert out[0]["url"] == "https://example.com/a" and out[0]["title"] == TITLE and out[0]["author"] == "Jane Miller"
     assert "city council voted" in out[1]["text"] and "<p>" not in out[1]["text"]
     assert out[2]["text"] == ""
+    # how each page was read, and what went wrong short of an error, travel with the page
+    assert [o["input_type"] for o in out] == ["text", "html", "text"]
+    assert out[0]["warnings"] == [] and out[2]["warnings"] == ["no article found: output is empty"]
     # stdin and -o give the same records
     o = tmp_path / "out.jsonl"
     r2 = run("--jsonl", "-", "-o", o, "-j", "2", "-q", stdin=src.read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from ..api import clean_record as _clean_record
 from ..api import make_options
 from ..pipeline import Options
 
-OUTPUT_FIELDS = ("id", "url", "title", "body", "text", "author", "date", "source", "removed", "error")
+OUTPUT_FIELDS = ("id", "url", "title", "body", "text", "author", "date", "source", "removed", "input_type", "warnings", "error")
 
 
 @functools.lru_cache(maxsize=8)
