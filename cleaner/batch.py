@@ -402,7 +402,8 @@ def _finish(args, summary: Summary, bar, notes: list[str] = ()) -> int:
 
 
 def _lines(source: str, problems: list[tuple[int, str]] | None = None):
-    """(line number, line) of each non-empty line of a JSONL file (`.gz`: gunzipped) or stdin.
+    """(line number, line) of each non-empty line of a JSONL file or stdin, gunzipped if it is
+    gzip data (named `.gz`, or starting with gzip's magic bytes: `cat crawl.jsonl.gz |`).
 
     A read error part-way (a `.gz` cut short or corrupt) ends the lines instead of the
     batch, so the lines before it are still cleaned; (number of the line it hit, why) is
@@ -412,7 +413,7 @@ def _lines(source: str, problems: list[tuple[int, str]] | None = None):
     handle = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
     number = 0
     try:
-        if _is_gzip_name(source):
+        if _is_gzip_name(source) or handle.peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)] == GZIP_MAGIC:
             import gzip
 
             handle = gzip.open(handle)

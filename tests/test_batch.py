@@ -274,7 +274,16 @@ def test_jsonl_gzipped_input(tmp_path):
     plain.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     packed = tmp_path / "in.jsonl.gz"
     packed.write_bytes(gzip.compress(plain.read_bytes()))
-    assert run("--jsonl", packed, "-j", "2", "-q").stdout == run("--jsonl", plain, "-j", "1", "-q").stdout
+    expected = run("--jsonl", plain, "-j", "1", "-q").stdout
+    assert run("--jsonl", packed, "-j", "2", "-q").stdout == expected
+    # gzip data is told by its magic bytes too: piped in (`cat crawl.jsonl.gz |`), or in a
+    # file whose name does not end in .gz
+    piped = subprocess.run([sys.executable, "-m", "cleaner", "--jsonl", "-", "-q"], input=packed.read_bytes(),
+                           capture_output=True, timeout=120)
+    assert piped.returncode == 0 and piped.stdout.decode("utf-8") == expected
+    unnamed = tmp_path / "in.data"
+    unnamed.write_bytes(packed.read_bytes())
+    assert run("--jsonl", unnamed, "-j", "1", "-q").stdout == expected
 
 
 def test_truncated_jsonl_gz_cleans_the_lines_before_the_cut(tmp_path):
