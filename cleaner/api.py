@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from .decode import decode
-from .detect import is_html
+from .detect import SNIFF_CHARS, is_html
 from .document import CleanResult
 from .pipeline import Options, clean_text
 from .registry import load_rules
@@ -111,7 +111,7 @@ def _nth_line_break(text: str, n: int) -> int:
 def _is_markdown(text: str) -> bool:
     # (without a link in Markdown's syntax a page is no Markdown: the module and its
     # regular expressions are not even loaded, and a small text file starts that much faster)
-    if "](" not in text[:20000]:
+    if "](" not in text[:SNIFF_CHARS]:
         return False
     from .markdown import is_markdown
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-SNIFF_CHARS = 20000  # (api._is_markdown looks as far)
+from .detect import SNIFF_CHARS
+
 # A page is Markdown with at least this many links, images and ATX headings in all, of
 # which at least MIN_LINKS links or images (some get-text renderings print list items as
 # `# item`: headings alone say nothing).
