@@ -38,6 +38,14 @@ _MARKUP_LINE = re.compile(
     r"|[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*)$",
     re.M,
 )
+# A line that starts a block of its own (after markup lines are blanked): a blank line, a
+# heading, a list item, a quote, a table row, a fence, raw HTML. Any other line continues
+# the paragraph above it, as Markdown renders it: html2text and other converters wrap
+# paragraphs at 78 columns by default.
+_BLOCK_START = re.compile(r"[ \t]*(?:$|#{1,6}(?:[ \t]|$)|[*+-][ \t]|\d{1,9}[.)](?:[ \t]|$)|>|\||```|~~~|<)")
+# Lines no paragraph text continues: headings and table rows are one line each; a line
+# ending in two spaces or a backslash is a hard line break.
+_ONE_LINE_BLOCK = re.compile(r"[ \t]*(?:#{1,6}(?:[ \t]|$)|\|)|.*(?:  |\\)$")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$", re.M)
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
 _BULLET = re.compile(r"^[ \t]*[*+-][ \t]+(?:\[[ xX]\][ \t]+)?", re.M)
@@ -69,6 +77,7 @@ def markdown_to_text(text: str) -> str:
     if "]:" in text:
         text = _REFERENCE_DEFINITION.sub("", text)
     text = _MARKUP_LINE.sub("", text)
+    text = _join_wrapped_lines(text)
     if "#" in text:
         text = _HEADING.sub(lambda m: m.group(1) or "", text)
     if ">" in text:
@@ -93,3 +102,16 @@ def markdown_to_text(text: str) -> str:
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     return text
+
+
+def _join_wrapped_lines(text: str) -> str:
+    """Lines that continue a paragraph (or a list item) joined to it with a space."""
+    lines: list[str] = []
+    joinable = False  # whether the last line takes a continuation
+    for line in text.splitlines():
+        if joinable and not _BLOCK_START.match(line):
+            lines[-1] = lines[-1].rstrip() + " " + line.strip()
+        else:
+            lines.append(line)
+        joinable = bool(lines[-1].strip()) and not _ONE_LINE_BLOCK.match(lines[-1])
+    return "\n".join(lines)

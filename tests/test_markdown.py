@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import textwrap
 
 from cleaner import clean, make_options
 from cleaner.markdown import is_markdown, markdown_to_text
@@ -68,6 +69,17 @@ def test_a_markdown_page_comes_out_as_its_article_in_plain_text(options):
     assert result.author == "Jane Miller"
 
 
+def test_a_markdown_page_wrapped_at_78_columns_comes_out_the_same(options):
+    """html2text's default output: every paragraph hard-wrapped."""
+    wrapped = "\n".join(
+        textwrap.fill(line, 78) if len(line) > 78 and line[0].isalpha() or line.startswith('"') else line
+        for line in PAGE.split("\n")
+    )
+    assert wrapped.count("\n") > PAGE.count("\n") + 3  # (the premise: paragraphs were wrapped)
+    result = clean(wrapped, options)
+    assert result.title == TITLE and result.body == BODY, result.text
+
+
 def test_cleaning_the_output_again_changes_nothing(options):
     once = clean(PAGE, options).text
     again = clean(once, options)
@@ -87,12 +99,35 @@ def test_text_that_only_mentions_markdown_syntax_stays_text(options):
 
 def test_markup_is_taken_off_line_by_line():
     text = markdown_to_text(
-        "## Heading ##\n> a quoted line with `code`\n- [x] a task\n1. first step\n"
+        "## Heading ##\n> a quoted line with `code`\n- [x] a task\n1. first step\n\n"
         "[ref link][1] and <https://example.com/x>\n\n[1]: https://example.com/ref\n| a | b |\n|---|---|\n~~gone~~ __strong__ _em_ snake_case_name"
     )
     assert text.split("\n") == [
-        "Heading", "a quoted line with code", "a task", "1. first step",
+        "Heading", "a quoted line with code", "a task", "1. first step", "",
         "ref link and https://example.com/x", "", "", "| a | b |", "", "gone strong em snake_case_name",
+    ]
+
+
+def test_a_paragraph_wrapped_at_a_fixed_width_is_one_line_again():
+    """html2text and other converters wrap paragraphs at 78 columns: as Markdown renders it,
+    a line that starts no block of its own continues the paragraph (or list item) above;
+    a hard line break (two spaces at the end) and the next block's lines stay apart."""
+    text = markdown_to_text(
+        "The town council voted on Monday to build a concrete barrier along the\n"
+        "river, ending a debate that had divided the town for nearly three years.\n\n"
+        "* a list item that is long enough\n  to be wrapped onto a second line\n"
+        "* the next item\n"
+        "## A heading\nThe paragraph under it  \nafter a hard break"
+    )
+    assert text.split("\n") == [
+        "The town council voted on Monday to build a concrete barrier along the river, ending a debate that had "
+        "divided the town for nearly three years.",
+        "",
+        "a list item that is long enough to be wrapped onto a second line",
+        "the next item",
+        "A heading",
+        "The paragraph under it  ",
+        "after a hard break",
     ]
 
 
