@@ -468,7 +468,10 @@ def page_host(url: str | None, site: str | None = None) -> str | None:
     """A page's host: `--site NAME` for the whole batch, else the host of its URL."""
     if site and site.strip():
         # a name from a command line that was not valid UTF-8 holds lone surrogates
-        return host_key(without_lone_surrogates(site))
+        name = without_lone_surrogates(site)
+        # a host written as URLs give it (`www.example.com`, a port, a scheme, an IPv6
+        # literal in brackets) gets the key its pages' URLs give; any other name is its own
+        return host_of(name) or host_key(name)
     return host_of(url)
 
 

@@ -20,6 +20,7 @@ from cleaner.site import (
     host_of,
     learn,
     load_profile,
+    page_host,
     save_profile,
 )
 
@@ -318,6 +319,19 @@ def _story_records(host_urls, pages: int = 12, footer: str = "") -> str:
 ])
 def test_host_of_edge_cases(url, host):
     assert host_of(url) == host
+
+
+@pytest.mark.parametrize("name", ["www.example.com", "Example.COM", "https://www.example.com/news", "example.com:8080", "example.com."])
+def test_a_site_named_as_urls_give_it_shares_the_pages_profile(name):
+    """`--site www.example.com` (or with a port, a scheme, a trailing dot) names the host
+    that the pages' URLs give (`www.` dropped, as it is for URLs), so that a profile
+    learned from a crawl is found for a single page named so."""
+    assert page_host(None, name) == page_host("https://www.example.com/2024/story") == "example.com"
+
+
+def test_a_site_named_as_an_ipv6_literal_or_a_bare_word():
+    assert page_host(None, "[2001:db8::1]") == page_host("http://[2001:db8::1]/a") == "2001:db8::1"
+    assert page_host(None, "intranet") == "intranet"  # (any name of the user's own)
 
 
 def test_idn_hosts_get_a_profile_file_each(tmp_path):
