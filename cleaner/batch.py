@@ -447,7 +447,7 @@ def _unread_lines(problems: list[tuple[int, str]], quiet: bool):
         error = f"line {number}: {problem}"
         if quiet:  # a lost part of the input is reported even so (else with the other errors)
             print(f"clean-article: error: {error}", file=sys.stderr)
-        yield _dumps({"id": None, "url": None, **FAILED_FIELDS, "error": error}), error, [], False
+        yield _failed_line({"id": None, "url": None, **FAILED_FIELDS}, error)
 
 
 def run_jsonl(args, options) -> int:

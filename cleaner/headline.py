@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .document import DROP, KEEP, Block
-from .segment import OTHER_SCRIPT_STOPS
+from .segment import CLOSERS, OTHER_SCRIPT_STOPS
 
 # How far before the first body block a headline may stand: this many blocks that no rule
 # drops, within this many blocks in all.
@@ -38,7 +38,6 @@ _UNSPACED_RANGES = r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400
 _WORD = re.compile(r"\w+")
 # A sentence's (or a clause's) end, maybe followed by closing quotes or brackets.
 _SENTENCE_MARKS = frozenset(".!?:;," + OTHER_SCRIPT_STOPS)
-_CLOSERS = "\"'”’»)」』"
 _QUESTION_MARKS = ("?", "？", "؟", ";")
 
 
@@ -61,7 +60,7 @@ def title_like(block: Block) -> bool:
     return (
         MIN_WORDS <= word_count(text) <= MAX_WORDS
         and len(text) <= MAX_CHARS
-        and not (text.rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS and not text.endswith(_QUESTION_MARKS))
+        and not (text.rstrip(CLOSERS)[-1:] in _SENTENCE_MARKS and not text.endswith(_QUESTION_MARKS))
     )
 
 

@@ -21,7 +21,7 @@ from . import language
 from .document import DROP, KEEP, Block
 from .headline import title_like
 from .registry import phrase_key
-from .segment import OTHER_SCRIPT_STOPS
+from .segment import CLOSERS, OTHER_SCRIPT_STOPS
 
 # -- tunable constants ------------------------------------------------------------------
 # A block of at least this many characters and this stopword share reads as prose ("good").
@@ -161,7 +161,7 @@ _CLASSES = {
 }
 # Below this many characters a block is short whatever its script.
 _ALWAYS_SHORT_BELOW = min(SHORT_MAX_CHARS, UNSPACED_GOOD_MIN_CHARS)
-_CLOSERS = "\"'”’»)]」』\ufe0f"
+_CLOSERS = CLOSERS + "\ufe0f"  # (the variation selector after an emoji)
 # A face emoji ends a sentence as a full stop does ("… und das gefällt mir 😉").
 _FACES = chain(range(0x1F600, 0x1F650), range(0x1F910, 0x1F930), range(0x1F970, 0x1F97B), (0x2639, 0x263A))
 _ENDERS = frozenset(".!?…:;" + OTHER_SCRIPT_STOPS).union(map(chr, _FACES))

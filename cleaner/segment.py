@@ -43,7 +43,8 @@ OTHER_SCRIPT_STOPS = "।॥؟۔։።။།។;。｡．！？"
 # A line ends a sentence when it ends in . ! ? or an ellipsis (or a stop of another script),
 # maybe followed by closing quotes or brackets.
 _SENTENCE_STOPS = frozenset(".!?…" + OTHER_SCRIPT_STOPS)
-_CLOSERS = "\"'”’»)]」』"
+# Closing quotes and brackets that may follow a sentence's stop.
+CLOSERS = "\"'”’»)]」』"
 # ... unless the last word is an abbreviation: initialisms (U.S., e.g.) and common titles.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|"
@@ -76,7 +77,7 @@ def normalise_lines(text: str) -> list[str]:
 
 
 def ends_sentence(line: str) -> bool:
-    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_STOPS and not _ABBREVIATION.search(line)
+    return line.rstrip(CLOSERS)[-1:] in _SENTENCE_STOPS and not _ABBREVIATION.search(line)
 
 
 def _first_word_len(line: str) -> int:

@@ -255,8 +255,7 @@ def _clean_item(item) -> tuple[str, str | None, list[str], bool]:
         return batch._dumps(out), None, result.removed_rules, not result.text
     except Exception as exc:  # one bad record must not stop the archive
         error = f"{where}: {exc.__class__.__name__}: {exc}" if not isinstance(exc, ValueError) else f"{where}: {exc}"
-        out.update({**FAILED_FIELDS, "error": error})
-        return batch._dumps(out), error, [], False
+        return batch._failed_line({**out, **FAILED_FIELDS}, error)
 
 
 def _lost_item(item, reason: str) -> tuple[str, str, list[str], bool]:
@@ -264,9 +263,9 @@ def _lost_item(item, reason: str) -> tuple[str, str, list[str], bool]:
     from . import batch
     from .api import FAILED_FIELDS
 
-    number, url, record_id, warc_date = item[:4]
+    where, url, record_id, warc_date = item[:4]  # (as iter_responses gives them)
     out = {"url": url, "warc_record_id": record_id, "warc_date": warc_date, **FAILED_FIELDS}
-    return batch._failed_line(out, f"record {number} ({url}): {reason}")
+    return batch._failed_line(out, f"{where}: {reason}")
 
 
 def _keys_item(item):

@@ -196,3 +196,17 @@ def test_warc_cut_inside_a_record_header_is_an_error(tmp_path):
         assert run.returncode == 1 and len(records) == 13, run.stderr
         error = records[-1]["error"]
         assert f"byte {last}" in error and "truncated" in error, error
+
+
+def test_a_response_whose_worker_died_is_named_once():
+    """The output line of a response lost with its worker names it as every error does
+    (`record 3 (url): ...`), from the item's own `where`."""
+    from cleaner import warc
+
+    url = "https://example.com/story/3"
+    item = (f"record 3 ({url})", url, "<urn:uuid:3>", "2025-03-21T06:07:00Z", b"<html></html>", "html", None)
+    line, error, removed, empty = warc._lost_item(item, "not cleaned: the worker process cleaning it died (killed by SIGKILL)")
+    assert error == f"record 3 ({url}): not cleaned: the worker process cleaning it died (killed by SIGKILL)"
+    out = json.loads(line)
+    assert (out["url"], out["warc_record_id"], out["error"], out["text"]) == (url, "<urn:uuid:3>", error, None)
+    assert removed == [] and empty is False
