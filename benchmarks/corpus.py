@@ -1,13 +1,17 @@
 """Benchmark the cleaner on the development corpus (../shared/corpus by default).
 
-    python benchmarks/corpus.py [--corpus DIR] [--mode text|html|markdown|all] [--jobs 1]
+    python benchmarks/corpus.py [--corpus DIR] [--mode text|html|markdown|renderings|all] [--jobs 1]
 
 Text mode feeds each text variant through `clean-article --jsonl` in one process (start-up
 included) and scores the output; HTML mode runs the cleaner and trafilatura over the same
 HTML pages in this run. Markdown mode (not part of `all`; needs the `bench` extra) renders
 the HTML as Markdown with markdownify and html2text, as scrapers for language models do,
-and cleans it read as Markdown and, for comparison, as plain text. Metric (see the corpus README): `with` segments found are true
-positives, `without` segments found are false positives, whitespace collapsed.
+and cleans it read as Markdown and, for comparison, as plain text. Renderings mode (not
+part of `all`; needs the `bench` extra) turns the HTML into text the ways scraping scripts
+commonly do (BeautifulSoup's get_text with and without a line per text node, lxml's
+text_content): text the corpus does not ship, a check on input the cleaner was not tuned
+on. Metric (see the corpus README): `with` segments found are true positives, `without`
+segments found are false positives, whitespace collapsed.
 """
 
 from __future__ import annotations
@@ -172,17 +176,53 @@ def markdown_renderings(corpus: Path, annotations: dict) -> dict[str, dict[str, 
     return out
 
 
-def run_markdown(pages: dict[str, str], jobs: int, annotations: dict, as_text: bool) -> tuple[dict, float]:
-    """The cleaner over JSON Lines records carrying `markdown` (or `text`, read as plain text)."""
+def text_renderings(corpus: Path, annotations: dict) -> dict[str, dict[str, str]]:
+    """The corpus pages as scrapers commonly turn HTML into text, none of which the corpus
+    ships (nor was the cleaner tuned on): rendering name -> page -> text."""
+    try:
+        from bs4 import BeautifulSoup
+    except ImportError:
+        raise SystemExit("--mode renderings needs beautifulsoup4: pip install -e '.[bench]'") from None
+    import warnings
+
+    import lxml.html
+    from cleaner.decode import decode
+
+    try:  # (it warns about each XHTML page parsed as HTML)
+        from bs4 import XMLParsedAsHTMLWarning
+
+        warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
+    except ImportError:  # older BeautifulSoup
+        pass
+    out: dict[str, dict[str, str]] = {"BeautifulSoup get_text('\\n', strip=True)": {}, "BeautifulSoup get_text()": {}, "lxml text_content()": {}}
+    names = list(out)
+    for page in sorted(annotations):
+        html = decode(gzip.decompress((corpus / "html" / f"{page}.html.gz").read_bytes()))
+        soup = BeautifulSoup(html, "lxml")
+        for element in soup(["script", "style", "noscript", "template"]):
+            element.decompose()
+        out[names[0]][page] = soup.get_text("\n", strip=True)
+        out[names[1]][page] = soup.get_text()
+        try:
+            tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"))
+            for element in tree.xpath("//script|//style|//noscript|//template"):
+                element.drop_tree()
+            out[names[2]][page] = tree.text_content()
+        except (ValueError, lxml.etree.ParserError):
+            out[names[2]][page] = ""
+    return out
+
+
+def run_records(pages: dict[str, str], jobs: int, annotations: dict, field: str, extra: list[str] = ()) -> tuple[dict, float]:
+    """The cleaner over JSON Lines records carrying the pages in `field` (text, markdown)."""
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
-        field = "text" if as_text else "markdown"
         with src.open("w", encoding="utf-8") as fh:
             for page, text in pages.items():
                 fh.write(json.dumps({"id": page, "url": annotations[page]["url"], field: text}, ensure_ascii=False) + "\n")
-        cmd = [sys.executable, "-m", "cleaner", "--jsonl", str(src), "-o", str(dst), "-j", str(jobs), "--quiet"]
+        cmd = [sys.executable, "-m", "cleaner", "--jsonl", str(src), "-o", str(dst), "-j", str(jobs), "--quiet", *extra]
         start = time.perf_counter()
-        subprocess.run(cmd + (["--input-type", "text"] if as_text else []), check=True, cwd=HERE.parent)
+        subprocess.run(cmd, check=True, cwd=HERE.parent)
         elapsed = time.perf_counter() - start
         outputs = {json.loads(l)["id"]: json.loads(l)["text"] or "" for l in dst.read_text(encoding="utf-8").splitlines()}
     return outputs, elapsed
@@ -197,7 +237,7 @@ def row(name: str, f1: float, p: float, r: float, n: int | None = None, seconds:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--mode", choices=("text", "html", "markdown", "all"), default="text")
+    ap.add_argument("--mode", choices=("text", "html", "markdown", "renderings", "all"), default="text")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--time-runs", type=int, default=1, metavar="N",
                     help="time each run N times and report the best (HTML mode alternates the cleaner and trafilatura), for shared machines")
@@ -263,11 +303,21 @@ def main() -> int:
     if args.mode == "markdown":
         for renderer, pages in markdown_renderings(args.corpus, annotations).items():
             for as_text in (True, False):
-                outputs, secs = run_markdown(pages, args.jobs, annotations, as_text)
+                field, extra = ("text", ["--input-type", "text"]) if as_text else ("markdown", [])
+                outputs, secs = run_records(pages, args.jobs, annotations, field, extra)
                 f1, p, r, per_page = score(annotations, outputs)
                 name = f"clean-article, {renderer} Markdown" + (" as text" if as_text else "")
                 print(row(name, f1, p, r, n, secs), flush=True)
                 dump[name] = {"outputs": outputs, "per_page": per_page}
+    if args.mode == "renderings":
+        for rendering, pages in text_renderings(args.corpus, annotations).items():
+            f1, p, r, _ = score(annotations, pages)
+            print(row(f"no cleaning, {rendering}", f1, p, r), flush=True)
+            outputs, secs = run_records(pages, args.jobs, annotations, "text")
+            f1, p, r, per_page = score(annotations, outputs)
+            name = f"clean-article, {rendering}"
+            print(row(name, f1, p, r, n, secs), flush=True)
+            dump[name] = {"outputs": outputs, "per_page": per_page}
     if idempotence:
         print("\nidempotent (output cleaned again is unchanged): " + "; ".join(idempotence))
     if args.dump:

@@ -1,14 +1,20 @@
 """Stage 3: normalise white space and cut the text into blocks (paragraphs).
 
-A block is a non-empty line, except in hard-wrapped runs (lines cut at a fixed width with no
-blank line between paragraphs), whose lines are re-flowed into paragraphs first.
+A block is a non-empty line, except where the text's lines are not its paragraphs:
+
+- hard-wrapped runs (lines cut at a fixed width with no blank line between paragraphs) are
+  re-flowed into paragraphs;
+- a sentence split at inline markup is joined again. Scrapers that put a line break
+  around every text node (BeautifulSoup's `get_text("\n")`, lxml's itertext) give a
+  link's text, or a word in bold, a line of its own, the sentence going on in the next
+  line: `make it attractive for` / `Rapid Application Development` / `, as well as`.
 """
 
 from __future__ import annotations
 
 import re
-from itertools import repeat
-from operator import add
+from itertools import compress, repeat
+from operator import add, and_
 
 from .document import Block
 
@@ -24,6 +30,16 @@ WRAP_MIN_FULL_SHARE = 0.5
 # counts as broken for width when the next word would have taken it past this share of the
 # run's longest line.
 WRAP_FULL_AT = 0.85
+# In a run that is not wrapped as a whole, two lines shorter than this in a row (a menu, a
+# heading after a paragraph's last line) part the stretches tested on their own.
+WRAP_SHORT_LINE = 38
+# A stretch is held to more: lists of headlines of about the same length, between menus,
+# pass the run's test.
+WRAP_MIN_STRETCH_LINES = 5
+WRAP_MIN_STRETCH_FULL_SHARE = 0.75
+# ... and of its lines after the first that start with a letter, at least this share must
+# start in lower case (even German, which capitalises its nouns, has more).
+WRAP_MIN_STRETCH_LOWER_SHARE = 0.25
 
 # Tabs, no-break and other Unicode spaces become a plain space; zero-width characters go.
 # (str.replace guarded by `in`, not str.translate or a regex: on non-ASCII text those walk
@@ -80,6 +96,76 @@ def ends_sentence(line: str) -> bool:
     return line.rstrip(CLOSERS)[-1:] in _SENTENCE_STOPS and not _ABBREVIATION.search(line)
 
 
+# A line continues the one before it (a sentence split at inline markup) when it starts
+# with punctuation that never opens a sentence ...
+_CONTINUING_PUNCTUATION = frozenset(",;)]}%")
+# ... or with one that ends one, standing alone ("." after a link, not "..." of code) ...
+_ENDING_PUNCTUATION = frozenset(".!?")
+_SPLIT_MARKS = _CONTINUING_PUNCTUATION | _ENDING_PUNCTUATION
+# ... or in lower case, after a line that does not end a sentence or announce what follows.
+# A short fragment in between (the link's own text, `Rapid Application Development`) is
+# joined to the line before it as well when that line breaks off after a lower-case word.
+MAX_INLINE_FRAGMENT_CHARS = 60
+# Lines are joined only on pages with at least this many lines that start with such
+# punctuation: the sign that the page's text nodes each got a line.
+MIN_SPLIT_LINES = 2
+
+
+# List items of text renderings ("o" is the third level's bullet of inscriptis and Word).
+_BULLET = re.compile(r"[-*+o•·▪◦] ")
+
+
+# A byline's lead words, on a line of their own when the author's name is a link: the name
+# goes with them (`By` / `Maria Lindqvist`), so that the byline is read as one.
+_BYLINE_LEADS = frozenset((
+    "by", "written by", "words by", "story by", "reporting by", "posted by", "published by", "text by",
+    "von", "ein beitrag von", "geschrieben von", "verfasst von", "veröffentlicht von",
+    "par", "écrit par", "publié par", "por", "escrito por", "publicado por",
+    "di", "scritto da", "door", "geschreven door", "geplaatst door", "przez", "av", "af",
+))
+MAX_BYLINE_LEAD_CHARS = 20
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Whether `line` goes on with the sentence `prev` broke off."""
+    first = line[0]
+    if first == "o" and _BULLET.match(line) or _BULLET.match(prev):
+        return False
+    if len(prev) <= MAX_BYLINE_LEAD_CHARS and prev.lower() in _BYLINE_LEADS:
+        return True
+    if first in _CONTINUING_PUNCTUATION:
+        return True
+    if first in _ENDING_PUNCTUATION:
+        return len(line) == 1 or line[1] == " " or line[1] in CLOSERS
+    return first.islower() and prev[-1] != ":" and not ends_sentence(prev)
+
+
+def _joins_inline(lines: list[str], start: int, end: int) -> list[bool]:
+    """For lines start..end-1 of a run: whether each joins the line before it."""
+    joined = [False] * (end - start)
+    for number in range(start + 1, end):
+        line = lines[number]
+        first = line[0]
+        prev = lines[number - 1]
+        if not (first.islower() or first in _CONTINUING_PUNCTUATION or first in _ENDING_PUNCTUATION or len(prev) <= MAX_BYLINE_LEAD_CHARS):
+            continue
+        if not _continues(prev, line):
+            continue
+        joined[number - start] = True
+        # the fragment before it (a link's text) joins its own predecessor when that one
+        # broke off after a lower-case word: `attractive for` / `Rapid Application Development`
+        if number - 1 > start and len(prev) <= MAX_INLINE_FRAGMENT_CHARS and not joined[number - 1 - start] and prev.lower() not in _BYLINE_LEADS:
+            before = lines[number - 2]
+            if before[-1].islower() and not ends_sentence(before):
+                joined[number - 1 - start] = True
+    return joined
+
+
+def _join_line(paragraph: str, line: str) -> str:
+    # punctuation that continues a sentence was written against the word before it
+    return paragraph + line if line[0] in _CONTINUING_PUNCTUATION or line[0] in _ENDING_PUNCTUATION else paragraph + " " + line
+
+
 def _first_word_len(line: str) -> int:
     cut = line.find(" ")
     return len(line) if cut < 0 else cut
@@ -89,7 +175,7 @@ def _broken_for_width(line: str, nxt: str, width: int) -> bool:
     return len(line) + 1 + _first_word_len(nxt) > WRAP_FULL_AT * width
 
 
-def _is_hard_wrapped(run: list[str]) -> tuple[bool, int]:
+def _is_hard_wrapped(run: list[str], min_full_share: float = WRAP_MIN_FULL_SHARE) -> tuple[bool, int]:
     if len(run) < WRAP_MIN_LINES:
         return False, 0
     lengths = list(map(len, run))
@@ -102,7 +188,7 @@ def _is_hard_wrapped(run: list[str]) -> tuple[bool, int]:
     spaces = map(str.find, run[1:], repeat(" "))
     next_word_room = [cut + 1 if cut >= 0 else size + 1 for cut, size in zip(spaces, lengths[1:])]
     full = sum(map((WRAP_FULL_AT * width).__lt__, map(add, lengths, next_word_room)))
-    return full >= WRAP_MIN_FULL_SHARE * (len(run) - 1), width
+    return full >= min_full_share * (len(run) - 1), width
 
 
 def _reflow(run: list[str], start: int, width: int, out: list[Block]) -> None:
@@ -116,7 +202,7 @@ def _reflow(run: list[str], start: int, width: int, out: list[Block]) -> None:
     for offset, line in enumerate(run):
         para.append(line)
         nxt = run[offset + 1] if offset + 1 < len(run) else None
-        wrapped = nxt is not None and _broken_for_width(line, nxt, width)
+        wrapped = nxt is not None and _broken_for_width(line, nxt, width) and not _BULLET.match(nxt)
         if not wrapped or ends_sentence(line):
             out.append(Block(len(out), " ".join(para), para_start, start + offset))
             para = []
@@ -128,20 +214,84 @@ def segment(text: str) -> list[Block]:
     # runs of consecutive non-empty lines, as [start, end) line numbers
     breaks = [number for number, line in enumerate(lines) if not line]
     runs = [(a + 1, b) for a, b in zip([-1] + breaks, breaks + [len(lines)]) if b > a + 1]
-    wrapped = {}
+    # the hard-wrapped stretches of each run, as (start, end, width): the whole run, or
+    # stretches of it between runs of short lines (menus, headings) where the text has no
+    # blank lines at all
+    wrapped: dict[int, list[tuple[int, int, int]]] = {}
     for start, end in runs:
         if end - start >= WRAP_MIN_LINES:
             is_wrapped, width = _is_hard_wrapped(lines[start:end])
+            is_wrapped = is_wrapped and _goes_on_in_lower_case(lines[start + 1:end])
             if is_wrapped:
-                wrapped[start] = width
-    if not wrapped:  # most pages: a block is a line
+                stretches = [(start, end, width)]
+            else:  # (a stretch is no wider than its run: a run of short lines has none)
+                stretches = _wrapped_stretches(lines, start, end) if width >= WRAP_MIN_WIDTH else []
+            if stretches:
+                wrapped[start] = stretches
+    join = _split_at_inline_markup(lines)
+    if not wrapped and not join:  # most pages: a block is a line
         numbers = [number for number, line in enumerate(lines) if line]
         return list(map(Block, range(len(numbers)), [lines[k] for k in numbers], numbers, numbers))
     blocks: list[Block] = []
     for start, end in runs:
-        if start in wrapped:
-            _reflow(lines[start:end], start, wrapped[start], blocks)
-        else:
-            for number in range(start, end):
-                blocks.append(Block(len(blocks), lines[number], number, number))
+        for low, high, width in wrapped.get(start, ()):
+            _line_blocks(lines, start, low, join, blocks)
+            _reflow(lines[low:high], low, width, blocks)
+            start = high
+        _line_blocks(lines, start, end, join, blocks)
     return blocks
+
+
+def _wrapped_stretches(lines: list[str], start: int, end: int) -> list[tuple[int, int, int]]:
+    """The hard-wrapped stretches of lines start..end-1: the run cut where two short lines
+    follow each other (a wrapped paragraph has one short line, its last)."""
+    short = [size < WRAP_SHORT_LINE for size in map(len, lines[start:end])]
+    bounds = [start, *compress(range(start + 1, end), map(and_, short, short[1:])), end]
+    found = []
+    for low, high in zip(bounds, bounds[1:]):
+        if high - low >= WRAP_MIN_STRETCH_LINES:
+            is_wrapped, width = _is_hard_wrapped(lines[low:high], WRAP_MIN_STRETCH_FULL_SHARE)
+            if is_wrapped and _goes_on_in_lower_case(lines[low + 1:high]):
+                found.append((low, high, width))
+    return found
+
+
+def _goes_on_in_lower_case(lines: list[str]) -> bool:
+    """Whether enough of the lines start in lower case, as lines that go on with a sentence
+    do (headlines, names and menu items start in upper case)."""
+    cased = [line[0].islower() for line in lines if line[0].islower() or line[0].isupper()]
+    return bool(cased) and sum(cased) >= WRAP_MIN_STRETCH_LOWER_SHARE * len(cased)
+
+
+def _line_blocks(lines: list[str], start: int, end: int, join: bool, out: list[Block]) -> None:
+    """A block per line of lines start..end-1, or per sentence split at inline markup."""
+    if not join:
+        out.extend(Block(len(out) + k, lines[number], number, number) for k, number in enumerate(range(start, end)))
+        return
+    joined = _joins_inline(lines, start, end)
+    number = start
+    while number < end:
+        text, last = lines[number], number
+        while last + 1 < end and joined[last + 1 - start]:
+            last += 1
+            text = _join_line(text, lines[last])
+        out.append(Block(len(out), text, number, last))
+        number = last + 1
+
+
+def _split_at_inline_markup(lines: list[str]) -> bool:
+    """Whether the page's sentences were split at inline markup: some of its lines start
+    with a comma or a lone full stop (what followed a link). Renderings that keep a
+    paragraph on one line almost never have two such lines; a lower-case line there is a
+    list item, a date or an e-mail address under the line before, not a sentence going on."""
+    # (most pages have no line starting so: a set of first characters tells at C speed)
+    if _SPLIT_MARKS.isdisjoint({line[:1] for line in lines}):
+        return False
+    found = 0
+    for line in lines:
+        first = line[:1]
+        if first in _CONTINUING_PUNCTUATION or first in _ENDING_PUNCTUATION and (len(line) == 1 or line[1] == " "):
+            found += 1
+            if found >= MIN_SPLIT_LINES:
+                return True
+    return False
