@@ -60,7 +60,7 @@ OTHER_SCRIPT_STOPS = "।॥؟۔։።။།។;。｡．！？"
 # maybe followed by closing quotes or brackets.
 _SENTENCE_STOPS = frozenset(".!?…" + OTHER_SCRIPT_STOPS)
 # Closing quotes and brackets that may follow a sentence's stop.
-CLOSERS = "\"'”’»)]」』"
+CLOSERS = "\"'”’“‘»«)]」』"
 # ... unless the last word is an abbreviation: initialisms (U.S., e.g.) and common titles.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|"
@@ -109,6 +109,8 @@ MAX_INLINE_FRAGMENT_CHARS = 60
 # Lines are joined only on pages with at least this many lines that start with such
 # punctuation: the sign that the page's text nodes each got a line.
 MIN_SPLIT_LINES = 2
+# (the lines around a short line, for the second sign, are at least this long)
+MIN_BROKEN_LINE_CHARS = 20
 
 
 # List items of text renderings ("o" is the third level's bullet of inscriptis and Word).
@@ -133,7 +135,7 @@ def _continues(prev: str, line: str) -> bool:
         return False
     if len(prev) <= MAX_BYLINE_LEAD_CHARS and prev.lower() in _BYLINE_LEADS:
         return True
-    if first in _CONTINUING_PUNCTUATION:
+    if first in _CONTINUING_PUNCTUATION or _is_word_tail(line):
         return True
     if first in _ENDING_PUNCTUATION:
         return len(line) == 1 or line[1] == " " or line[1] in CLOSERS
@@ -147,7 +149,7 @@ def _joins_inline(lines: list[str], start: int, end: int) -> list[bool]:
         line = lines[number]
         first = line[0]
         prev = lines[number - 1]
-        if not (first.islower() or first in _CONTINUING_PUNCTUATION or first in _ENDING_PUNCTUATION or len(prev) <= MAX_BYLINE_LEAD_CHARS):
+        if not (first.islower() or first in _SPLIT_MARKS or first == "-" or len(prev) <= MAX_BYLINE_LEAD_CHARS):
             continue
         if not _continues(prev, line):
             continue
@@ -161,9 +163,17 @@ def _joins_inline(lines: list[str], start: int, end: int) -> list[bool]:
     return joined
 
 
+def _is_word_tail(line: str) -> bool:
+    """`-Partei` after a linked `Macron`: the rest of a compound word."""
+    return line[0] == "-" and line[1:2].isalpha()
+
+
 def _join_line(paragraph: str, line: str) -> str:
     # punctuation that continues a sentence was written against the word before it
-    return paragraph + line if line[0] in _CONTINUING_PUNCTUATION or line[0] in _ENDING_PUNCTUATION else paragraph + " " + line
+    first = line[0]
+    if first in _CONTINUING_PUNCTUATION or first in _ENDING_PUNCTUATION or _is_word_tail(line):
+        return paragraph + line
+    return paragraph + " " + line
 
 
 def _first_word_len(line: str) -> int:
@@ -280,18 +290,31 @@ def _line_blocks(lines: list[str], start: int, end: int, join: bool, out: list[B
 
 
 def _split_at_inline_markup(lines: list[str]) -> bool:
-    """Whether the page's sentences were split at inline markup: some of its lines start
-    with a comma or a lone full stop (what followed a link). Renderings that keep a
-    paragraph on one line almost never have two such lines; a lower-case line there is a
-    list item, a date or an e-mail address under the line before, not a sentence going on."""
+    """Whether the page's sentences were split at inline markup: two of its lines start with
+    a comma or a lone full stop (what followed a link), or one does and two sentences break
+    around a short line (`... a line of movable` / `flood barriers` / `along the east bank`).
+    Renderings that keep a paragraph on one line almost never show this; there a lower-case
+    line is a list item, a date or an e-mail address under the line before, not a sentence
+    going on."""
     # (most pages have no line starting so: a set of first characters tells at C speed)
     if _SPLIT_MARKS.isdisjoint({line[:1] for line in lines}):
         return False
     found = 0
     for line in lines:
         first = line[:1]
-        if first in _CONTINUING_PUNCTUATION or first in _ENDING_PUNCTUATION and (len(line) == 1 or line[1] == " "):
+        if first in _CONTINUING_PUNCTUATION or first in _ENDING_PUNCTUATION and (len(line) == 1 or line[1] == " " or line[1] in CLOSERS):
             found += 1
             if found >= MIN_SPLIT_LINES:
                 return True
-    return False
+    return found > 0 and _broken_around_short_lines(lines) >= MIN_SPLIT_LINES
+
+
+def _broken_around_short_lines(lines: list[str]) -> int:
+    """How many short lines stand between a line that breaks off after a lower-case word
+    and a line that goes on in lower case."""
+    return sum(
+        1
+        for before, line, after in zip(lines, lines[1:], lines[2:])
+        if line and len(line) <= MAX_INLINE_FRAGMENT_CHARS and len(before) >= MIN_BROKEN_LINE_CHARS and before[-1].islower()
+        and after[:1].islower() and len(after) >= MIN_BROKEN_LINE_CHARS
+    )

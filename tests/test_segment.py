@@ -146,3 +146,33 @@ def test_a_list_item_starts_a_new_paragraph_in_wrapped_text():
     texts = [b.text for b in segment(page)]
     assert texts[0].endswith("as the statutes require it:")
     assert texts[1].startswith("- the fee stays the same")
+
+
+def test_one_lone_full_stop_and_sentences_broken_around_links_show_a_split_page():
+    """A page whose links mostly sit inside sentences, and only one of which ends one."""
+    page = (
+        "Wenn\nHelmut Kohl\nemotional wurde, erinnerte er sich an die Schlagbäume an der\nGrenze zu Frankreich\n"
+        "und daran, wie er sie als Jugendlicher ausgerissen hatte, zusammen mit Freunden aus\nSaarbrücken\n"
+        "und anderen Städten. Die Grenze war damals noch geschlossen, heute ist sie offen für die\n"
+        "Macron\n-Partei und alle anderen.\nEr sagte: „Das war für uns klar.\n.“\n"
+    )
+    texts = [b.text for b in segment(page)]
+    assert texts == [
+        "Wenn Helmut Kohl emotional wurde, erinnerte er sich an die Schlagbäume an der Grenze zu Frankreich und "
+        "daran, wie er sie als Jugendlicher ausgerissen hatte, zusammen mit Freunden aus Saarbrücken und anderen "
+        "Städten. Die Grenze war damals noch geschlossen, heute ist sie offen für die Macron-Partei und alle anderen.",
+        "Er sagte: „Das war für uns klar..“",
+    ]
+
+
+def test_a_german_quotation_ends_its_sentence():
+    """„…“ closes with the quotation mark English opens with: a paragraph ending in `.“` ends
+    a sentence, so a wrapped run ends its paragraph there."""
+    page = (
+        "Der Bürgermeister sagte am Montag vor dem Rat der Stadt: „Wir bauen die Brücke.“\n"
+        "Die Arbeiten beginnen im Frühjahr und sollen bis zum Ende des kommenden Jahres\n"
+        "abgeschlossen sein, wenn das Wetter und die Lieferungen der Teile es zulassen.\n"
+        "Die Kosten trägt zum größten Teil das Land, den Rest zahlt die Stadt selbst.\n"
+    )
+    texts = [b.text for b in segment(page)]
+    assert texts[0] == "Der Bürgermeister sagte am Montag vor dem Rat der Stadt: „Wir bauen die Brücke.“"
