@@ -18,6 +18,10 @@ from .registry import load_rules
 # are far shorter.
 MAX_PAGE_CHARS = 20_000_000
 MAX_PAGE_LINES = 200_000
+# A text page this long in one block has lost its line breaks (a get-text with a space
+# between text nodes, a minified page's text): the cleaner cannot tell its chrome from its
+# article, and says so rather than pass the page off as cleaned.
+UNSPLIT_PAGE_CHARS = 3000
 
 
 def make_options(
@@ -73,6 +77,11 @@ def clean_str(text: str, options: Options, url: str | None = None, raw: bytes | 
         result.input_type = "markdown"
     else:
         result = clean_text(text, options)
+    if kind != "html" and len(result.blocks) == 1 and len(text) >= UNSPLIT_PAGE_CHARS:
+        warnings.append(
+            f"the page is one line of {len(text):,} characters: without line breaks between its parts, its chrome "
+            "cannot be told from the article"
+        )
     result.warnings = warnings + result.warnings
     if not result.text and text.strip():
         result.warnings.append("no article found: output is empty")

@@ -176,3 +176,17 @@ def test_a_german_quotation_ends_its_sentence():
     )
     texts = [b.text for b in segment(page)]
     assert texts[0] == "Der Bürgermeister sagte am Montag vor dem Rat der Stadt: „Wir bauen die Brücke.“"
+
+
+def test_a_page_without_line_breaks_is_flagged_not_passed_off_as_cleaned():
+    """`get_text(" ")` puts a whole page on one line: nothing tells the menu from the
+    article, and the result says so (on stderr for one page, in the JSON for a batch)."""
+    one_line = " ".join(SPLIT_AT_LINKS.split()) * 3
+    result = clean(one_line)
+    assert result.warnings == [
+        f"the page is one line of {len(one_line):,} characters: without line breaks between its parts, its chrome "
+        "cannot be told from the article"
+    ]
+    # a page with its line breaks, or a short one-line text, has no such warning
+    assert clean(SPLIT_AT_LINKS).warnings == []
+    assert clean(" ".join(SPLIT_AT_LINKS.split())[:2000]).warnings == []
