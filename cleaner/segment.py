@@ -37,9 +37,11 @@ WRAP_SHORT_LINE = 38
 # pass the run's test.
 WRAP_MIN_STRETCH_LINES = 5
 WRAP_MIN_STRETCH_FULL_SHARE = 0.75
-# ... and of its lines after the first that start with a letter, at least this share must
-# start in lower case (even German, which capitalises its nouns, has more).
-WRAP_MIN_STRETCH_LOWER_SHARE = 0.25
+# Of a run's (or stretch's) lines after the first that start with a cased letter, at least
+# this share must start in lower case, as lines that go on with a sentence do (even German,
+# which capitalises its nouns, has more); headlines and menu items start in upper case.
+# Scripts without case (Arabic, Devanagari, Chinese ...) are not held to it.
+WRAP_MIN_LOWER_SHARE = 0.25
 
 # Tabs, no-break and other Unicode spaces become a plain space; zero-width characters go.
 # (str.replace guarded by `in`, not str.translate or a regex: on non-ASCII text those walk
@@ -267,10 +269,12 @@ def _wrapped_stretches(lines: list[str], start: int, end: int) -> list[tuple[int
 
 
 def _goes_on_in_lower_case(lines: list[str]) -> bool:
-    """Whether enough of the lines start in lower case, as lines that go on with a sentence
-    do (headlines, names and menu items start in upper case)."""
+    """Whether enough of the lines start in lower case (WRAP_MIN_LOWER_SHARE); true of text
+    whose lines mostly start with no cased letter."""
     cased = [line[0].islower() for line in lines if line[0].islower() or line[0].isupper()]
-    return bool(cased) and sum(cased) >= WRAP_MIN_STRETCH_LOWER_SHARE * len(cased)
+    if 2 * len(cased) < len(lines):
+        return True
+    return sum(cased) >= WRAP_MIN_LOWER_SHARE * len(cased)
 
 
 def _line_blocks(lines: list[str], start: int, end: int, join: bool, out: list[Block]) -> None:

@@ -190,3 +190,20 @@ def test_a_page_without_line_breaks_is_flagged_not_passed_off_as_cleaned():
     # a page with its line breaks, or a short one-line text, has no such warning
     assert clean(SPLIT_AT_LINKS).warnings == []
     assert clean(" ".join(SPLIT_AT_LINKS.split())[:2000]).warnings == []
+
+
+def test_hard_wrapped_text_in_a_script_without_case_is_reflowed():
+    """Lines going on with a sentence start in lower case only where a script has case:
+    wrapped Hindi or Arabic is re-flowed without that sign."""
+    sentence = "नगर निगम के अधिकारियों ने बताया कि पानी निकालने के लिए पंपों को लगाया गया है और काम जारी है।"
+    words = (" ".join([sentence] * 4)).split()
+    lines, line = [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > 60:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    texts = [b.text for b in segment("\n".join(lines))]
+    assert texts == [" ".join([sentence] * 4)]
