@@ -35,7 +35,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from .api import _parse_json, without_lone_surrogates
 from .output import shown_path
@@ -77,6 +77,9 @@ _WINDOWS_DEVICES = frozenset(
     ["con", "prn", "aux", "nul"] + [f"{d}{n}" for d in ("com", "lpt") for n in range(10)]
 )
 _IDNA_PREFIX = "xn--"
+# What a percent-decoded host must not hold: characters that end a URL's host (`%2F`,
+# `%40`, `%3A`), white space, controls, and `%` (decoded once only).
+_NOT_IN_HOST = re.compile(r"[\x00-\x20\x7f#%/:<>?@\[\\\]^|]")
 
 
 def block_key(text: str) -> str:
@@ -131,7 +134,7 @@ def host_of(url: str | None) -> str | None:
         return None
     try:
         parts = urlsplit(url if "//" in url else "//" + url)
-        host = host_key(parts.hostname)
+        host = host_key(_percent_decoded(parts.hostname))
     except ValueError:
         return None
     if not host:
@@ -139,6 +142,20 @@ def host_of(url: str | None) -> str | None:
     if "." not in host and host != "localhost" and "[" not in parts.netloc:
         return None  # not a host name ("hard::page.html", a bare word); an IPv6 [::1] is one
     return host[4:] if host.startswith("www.") else host
+
+
+def _percent_decoded(host: str | None) -> str | None:
+    """A URL's host with its percent-encoding decoded, as browsers read it: `%65xample.com`
+    is example.com, `m%C3%BCnchen.de` is münchen.de, so that every spelling of a host gets
+    one key. A host whose escapes are not UTF-8, or decode to a character no host name
+    holds, is kept as it is."""
+    if not host or "%" not in host:
+        return host
+    try:
+        decoded = unquote_to_bytes(host).decode("utf-8")
+    except UnicodeError:  # (not UTF-8; or a lone surrogate in the URL, which has no bytes)
+        return host
+    return host if _NOT_IN_HOST.search(decoded) else decoded
 
 
 class SiteProfile(dict):

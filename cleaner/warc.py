@@ -5,25 +5,50 @@ of a web archive over the batch's ordered worker map and writes JSON Lines:
      "source", "removed", "input_type", "warnings", "error"}
 
 one line per response record, in archive order, and one for each part of the archive that
-cannot be read (with `error` set; the records after a garbled one are still read). Other
-records (requests, metadata, revisits, images, scripts) are skipped and counted. Reading
-the archive raises nothing past its first bytes. Needs the `warc` extra (warcio),
-imported only here. With site learning on (the default), a first pass over the archive
-learns each host's repeated chrome (see cleaner/site.py).
+cannot be read (with `error` set; the records after a garbled record, a wrong
+Content-Length or a corrupt gzip member are still read). Other records (requests,
+metadata, revisits, images, scripts) are skipped and counted. Reading the archive raises
+nothing past its first bytes, and prints nothing: warcio's own warnings are caught and
+told as errors of the records. Needs the `warc` extra (warcio), imported only here. With
+site learning on (the default), a first pass over the archive learns each host's repeated
+chrome (see cleaner/site.py).
 """
 
 from __future__ import annotations
 
+import io
+import os
 import re
 import sys
+import zlib
 from pathlib import Path
 
-from .decode import GZIP_MAGIC, READ_ERRORS, read_error
+from .decode import GZIP_MAGIC, READ_ERRORS, TRUNCATED_GZIP, read_error
 
 # Response payloads beyond this many bytes are cut (as MAX_PAGE_CHARS cuts pages).
 MAX_PAYLOAD_BYTES = 50_000_000
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 _TEXT_TYPES = ("text/plain",)
+# A line that starts a WARC record: `WARC/1.0`, `WARC/1.1` (after a line's end; at one).
+_RECORD_START = re.compile(rb"\nWARC/[0-9]+\.[0-9]+\r?\n")
+_RECORD_LINE = re.compile(rb"WARC/[0-9]+\.[0-9]+\r?\n")
+_RECORD_LINE_BYTES = 32
+_BLOCK_BYTES = 65536
+# The last bytes read that are kept, to read again from a record's start when the record
+# turns out not to end where its Content-Length says (most pages are far smaller).
+_REREAD_BYTES = 8 * 1024 * 1024
+# Longest message of warcio's quoted in an error (it quotes the garbled line).
+_MAX_QUOTE_CHARS = 200
+# What starts a gzip member: gzip's magic bytes and its one compression method (deflate).
+_MEMBER_START = GZIP_MAGIC + b"\x08"
+# Compressed bytes given to zlib at a time when reading up to the point where it fails.
+_SALVAGE_STEP = 64
+# A gzip member found after a corrupt one is taken for one when zlib gives this much of it
+# (gzip's magic bytes inside compressed data give a few bytes, if any, before zlib fails).
+_TRUSTED_BYTES = 4096
+# Why a member that zlib has not read to its end when the file ends is lost, when gzip
+# members follow it (else the file is cut short: TRUNCATED_GZIP).
+_UNENDED_MEMBER = "corrupt gzip member (it does not end before the end of the file)"
 
 
 def _import_warcio():
@@ -37,45 +62,188 @@ def _import_warcio():
 
 
 def iter_responses(path: str, skipped: list[int] | None = None):
-    """(where, url, record id, WARC date, payload bytes, kind, error) for each HTML/text
-    response, in archive order.
+    """(where, url, record id, WARC date, payload bytes, kind, error, warnings) for each
+    HTML/text response, in archive order (warnings: a payload that is not whole).
 
     What cannot be read is an item too, with its reason in `error`, so that it is reported
     and counted (never silently lost) and the records after it are still read: a response
-    whose payload fails, a record the archive ends inside (`where` names the record), a
-    stretch that is no WARC record (`where` is its offset; reading resumes at the next
-    record) and data that cannot be read any further (corrupt gzip: the last item).
+    whose payload fails, a record the archive ends inside or whose Content-Length is wrong
+    (`where` names the record), a stretch that is no WARC record or a gzip member that is
+    corrupt (`where` is its offset; reading resumes at the next record or member) and data
+    that cannot be read any further (a disk error, gzip data cut short: the last item).
     """
     ArchiveIterator = _import_warcio()
     number = 0
     with _ArchiveStream(path) as stream:
-        for record, where, problem in _records(stream, ArchiveIterator):
+        for record, where, payload, problem in _records(stream, ArchiveIterator):
             if record is None:
-                yield where, None, None, None, b"", "auto", problem
+                yield where, None, None, None, b"", "auto", problem, ()
                 continue
             headers = record.rec_headers
             url = headers.get_header("WARC-Target-URI")
-            record_id = headers.get_header("WARC-Record-ID")
-            warc_date = headers.get_header("WARC-Date")
-            ctype = ""
-            if record.http_headers is not None:
-                ctype = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
-            wanted = record.rec_type == "response" and (not ctype or ctype in _HTML_TYPES or ctype in _TEXT_TYPES)
-            if wanted:
+            ctype = _content_type(record)
+            if _wanted(record):
                 number += 1
                 where = f"record {number} ({url})"
+            elif problem:
+                where = f"{record.rec_type or 'untyped'} record at {where}" + (f" ({url})" if url else "")
             else:
-                where = f"{record.rec_type or 'untyped'} record at {stream.at(stream.record_start)}" + (f" ({url})" if url else "")
-            try:
-                payload, error = _read_record(record, wanted)
-            except _Unreadable as exc:
-                yield where, url, record_id, warc_date, b"", "auto", f"cannot read the archive any further: {exc}"
-                return
-            if wanted or error:
-                kind = "text" if ctype in _TEXT_TYPES else ("html" if ctype else "auto")
-                yield where, url, record_id, warc_date, payload, kind, error
-            elif skipped is not None:
-                skipped[0] += 1
+                if skipped is not None:
+                    skipped[0] += 1
+                continue
+            kind = "text" if ctype in _TEXT_TYPES else ("html" if ctype else "auto")
+            payload, cut = _within_limit(payload)
+            warnings = cut + _partial_payload(record)
+            yield where, url, headers.get_header("WARC-Record-ID"), headers.get_header("WARC-Date"), payload, kind, problem, warnings
+
+
+def _within_limit(payload: bytes) -> tuple[bytes, tuple[str, ...]]:
+    """The payload cut at MAX_PAYLOAD_BYTES (it is read one byte beyond, to tell), and the
+    warning that says so: a page cut short must not pass for the whole one."""
+    if len(payload) <= MAX_PAYLOAD_BYTES:
+        return payload, ()
+    return payload[:MAX_PAYLOAD_BYTES], (f"payload cut to its first {MAX_PAYLOAD_BYTES:,} bytes",)
+
+
+def _partial_payload(record) -> tuple[str, ...]:
+    """Warnings for a payload that the archive holds only part of: cut by the crawler at a
+    size or time limit (WARC-Truncated), or split into segments (only the first is read)."""
+    headers = record.rec_headers
+    warnings = []
+    if headers.get_header("WARC-Truncated"):
+        warnings.append(f"payload cut by the crawler (WARC-Truncated: {headers.get_header('WARC-Truncated')})")
+    if headers.get_header("WARC-Segment-Number"):
+        warnings.append("payload split into segments: only the first is cleaned")
+    return tuple(warnings)
+
+
+def _content_type(record) -> str:
+    """The HTTP Content-Type of a record's payload ('text/html'), '' when it has none."""
+    if record.http_headers is None:
+        return ""
+    return (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+
+
+def _wanted(record) -> bool:
+    """A response to clean: HTML or plain text, or without a content type (detected)."""
+    ctype = _content_type(record)
+    return record.rec_type == "response" and (not ctype or ctype in _HTML_TYPES or ctype in _TEXT_TYPES)
+
+
+def _records(stream: _ArchiveStream, ArchiveIterator):
+    """(record, where, payload, problem) for each record warcio reads from `stream`, read
+    whole (the payload only of a wanted one, see `_wanted`); `problem` says why the record
+    cannot be used, or is None. (None, where, b"", problem) for each part of the archive
+    that is lost between records.
+
+    Reading resumes after what is lost, in a new run of warcio: after a stretch that is no
+    WARC record, or a record that does not end where its Content-Length says, at the next
+    line that starts a record; after a corrupt gzip member, at the next member. Data that
+    cannot be read at all (a disk error, gzip data cut short) ends the records."""
+    resumed = True
+    while resumed:
+        resumed = yield from _run(stream, ArchiveIterator)
+
+
+def _run(stream: _ArchiveStream, ArchiveIterator):
+    """The records of one run of warcio over `stream`, as `_records` gives them, up to the
+    archive's end (returns False) or to a part that warcio cannot read through (returns
+    whether reading resumes after it)."""
+    try:
+        # A run starts at a line that starts a record: after a corrupt gzip member the next
+        # one may start inside a record (the rest of the one lost), and warcio would take
+        # a line of it that looks like an ARC header for a record.
+        if not _skip_to_next_record(stream):
+            return False
+    except _Unreadable as exc:
+        yield _lost_part(exc, stream)
+        return exc.resumed
+    archive = ArchiveIterator(stream)
+    while True:
+        try:
+            with _WarcioOutput():
+                record = next(archive, None)
+        except _Unreadable as exc:
+            yield _lost_part(exc, stream)
+            return exc.resumed
+        except Exception as exc:  # warcio: not a WARC record (a garbled header)
+            return (yield from _garbled(stream, archive, exc))
+        if record is None:
+            if archive.offset < stream.tell():
+                # warcio ends as at the archive's end when it ends inside a record's header
+                yield None, stream.at(archive.offset), b"", "truncated: the archive ends inside the header of a record"
+            return False
+        resumed = yield from _whole_record(stream, archive, record)
+        if resumed is not None:
+            return resumed
+
+
+def _whole_record(stream: _ArchiveStream, archive, record):
+    """Reads the record warcio has just parsed, to the blank lines that end it, and yields it
+    (with a part lost after it, if any); returns None when the run goes on, else whether
+    reading resumes (in a new run)."""
+    start = archive.offset
+    where = stream.at(start)
+    bad_header, resumed = _bad_header(stream, archive, record, start)
+    if bad_header:
+        yield record, where, b"", bad_header
+        return resumed
+    try:
+        payload, problem = _read_record(record, _wanted(record))
+    except _Unreadable as exc:
+        yield record, where, b"", _lost_with_record(exc)
+        return exc.resumed
+    end = stream.tell() - archive.reader.rem_length()  # (where its Content-Length ends it)
+    try:
+        wrong_length, resumed = _wrong_length(stream, archive, record, start, end)
+    except _Unreadable as exc:
+        if exc.began is not None and exc.began < end:  # (the bad gzip member holds some of it)
+            yield record, where, b"", _lost_with_record(exc)
+        else:
+            yield record, where, payload, problem
+            yield _lost_part(exc, stream)
+        return exc.resumed
+    yield record, where, b"" if wrong_length else payload, wrong_length or problem
+    return resumed
+
+
+def _bad_header(stream: _ArchiveStream, archive, record, start: int) -> tuple[str | None, bool | None]:
+    """(Why the header of the record at `start` cannot be used, whether reading resumes
+    after it), or (None, None) when it can; the record is not read then."""
+    inner = _record_kept_after(stream, start, stream.tell() - archive.reader.rem_length() - start)
+    if inner is not None:  # (a record cut inside its header, then the next one: warcio joins them)
+        stream.rewind(inner)
+        return f"malformed: a record starts inside its header; reading resumed there, at {stream.at(inner)}", True
+    length = record.rec_headers.get_header("Content-Length") or ""
+    if not length.strip().isdigit():
+        # (warcio would read the rest of the archive as its payload. WARC requires the
+        # header; warcio reads a header cut before it, or cut inside it, as none)
+        how, resumed = _resync(stream, start, _warcio_buffered(archive))
+        return f"truncated or malformed: no valid Content-Length ({length!r}); {how}", resumed
+    return None, None
+
+
+def _wrong_length(stream: _ArchiveStream, archive, record, start: int, end: int) -> tuple[str | None, bool | None]:
+    """Reads what follows the record at `start` that its Content-Length ends at `end`:
+    (what is wrong with that length or None; None when the run goes on, else whether
+    reading resumes, in a new run, at the next record after its start)."""
+    length = record.rec_headers.get_header("Content-Length")
+    ends_right = _ends_where_it_says(stream, archive, end)
+    if ends_right and _runs_past_the_end(record):
+        # cut short by the archive's end (`_damage` says so), or a length that took in the
+        # records after it
+        after = _record_kept_after(stream, start, _REREAD_BYTES)
+        if after is None:
+            return None, None
+        stream.rewind(after)
+        return f"wrong Content-Length ({length}): the record runs past the end of the archive; reading resumed at {stream.at(after)}", True
+    if ends_right:
+        return None, None
+    if _RECORD_LINE.match(stream.kept(end, _RECORD_LINE_BYTES)):  # (only the blank lines after it are missing)
+        stream.rewind(end)
+        return None, True
+    how, resumed = _resync(stream, start, (archive.next_line or b"") + _warcio_buffered(archive))
+    return f"wrong Content-Length ({length}): the record does not end where it says; {how}", resumed
 
 
 def _read_record(record, wanted: bool) -> tuple[bytes, str | None]:
@@ -85,12 +253,26 @@ def _read_record(record, wanted: bool) -> tuple[bytes, str | None]:
     payload, error = b"", None
     if wanted:
         try:
-            payload = record.content_stream().read(MAX_PAYLOAD_BYTES)
+            with _WarcioOutput() as said:
+                payload = record.content_stream().read(MAX_PAYLOAD_BYTES + 1)
         except _Unreadable:
             raise
         except Exception as exc:  # a broken record (bad chunking, a badly encoded body)
             error = f"cannot read the payload ({exc.__class__.__name__}: {exc})"
+        else:
+            error = _undecoded(record, said.getvalue())
     return payload, _damage(record) or error
+
+
+def _undecoded(record, said: str) -> str | None:
+    """Why the payload is not whole, from what warcio printed while reading it: it prints
+    why a body's Content-Encoding (gzip, deflate) does not decode, and gives what it had
+    decoded before as the whole payload. None when it printed nothing."""
+    if not said:
+        return None
+    encoding = record.http_headers.get_header("Content-Encoding") if record.http_headers else None
+    what = f"decode the payload's Content-Encoding {encoding}" if encoding else "read the payload"
+    return f"cannot {what} ({_short_text(said)})"
 
 
 def _damage(record) -> str | None:
@@ -98,14 +280,99 @@ def _damage(record) -> str | None:
     stream = record.raw_stream
     while stream.read(_BLOCK_BYTES):
         pass
-    length = record.rec_headers.get_header("Content-Length") or ""
-    if not length.strip().isdigit():
-        # (WARC requires it; warcio reads a header cut before it, or cut inside it, as none)
-        return f"truncated or malformed: no valid Content-Length ({length!r})"
-    missing = getattr(stream, "limit", 0)  # (warcio's LimitReader: bytes of Content-Length not read)
-    if missing:
-        return f"truncated: the archive ends {missing} bytes before the end of this record"
+    if _runs_past_the_end(record):
+        return f"truncated: the archive ends {stream.limit} bytes before the end of this record"
     return None
+
+
+def _ends_where_it_says(stream: _ArchiveStream, archive, end: int) -> bool:
+    """Whether the record warcio has read, up to `end`, is followed by the blank lines that
+    end a WARC record and then a record or the archive's end (if not, its Content-Length is
+    wrong, or the lines are missing); reads them. A record whose length ends it on a line
+    that a blank line follows passes warcio's test: the line after tells, unless the record
+    is followed by the `\r\n\r\n` that WARC writes (then the next record is the garbled one)."""
+    errors = archive.err_count  # (warcio counts, and prints a warning of its own, when not)
+    with _WarcioOutput():
+        archive.read_to_end()
+    if archive.err_count != errors:
+        return False
+    line = archive.next_line
+    return not line or bool(_RECORD_LINE.match(line)) or stream.kept(end, 4) == b"\r\n\r\n"
+
+
+def _resync(stream: _ArchiveStream, start: int, unparsed: bytes) -> tuple[str, bool]:
+    """After the record at `start`, which does not end where its Content-Length says (or has
+    none): reading goes back to just after its start, while those bytes are kept (see
+    _REREAD_BYTES; else it goes on from where warcio stands, `unparsed` being what warcio
+    has read but not parsed), and on to the next line that starts a record, so that the
+    records a length too long took in are read. Returns (how it went, for a message;
+    whether reading resumes at a record)."""
+    if not stream.rewind(start + 1):
+        stream.unread(unparsed)
+    try:
+        found = _skip_to_next_record(stream)
+    except _Unreadable as exc:
+        return _lost_with_record(exc), exc.resumed
+    if not found:
+        return "no record after it", False
+    return f"reading resumed at {stream.at(stream.tell())}", True
+
+
+def _runs_past_the_end(record) -> bool:
+    """The archive ended before the end its Content-Length gives the record (read whole)."""
+    return getattr(record.raw_stream, "limit", 0) > 0  # (warcio's LimitReader: bytes not read)
+
+
+def _record_kept_after(stream: _ArchiveStream, start: int, size: int) -> int | None:
+    """Offset of the first line after `start` (within `size` bytes) that starts a record,
+    among the bytes kept."""
+    match = _RECORD_START.search(stream.kept(start, size))
+    return start + match.start() + 1 if match else None
+
+
+def _garbled(stream: _ArchiveStream, archive, exc: Exception):
+    """Yields the stretch that warcio refused as no WARC record (`exc`); returns whether
+    reading resumes after it, at the next line that starts a record."""
+    start = archive.offset
+    # warcio read ahead of the line it refused: the rest of its buffer is unread data
+    stream.unread(_warcio_buffered(archive))
+    try:
+        if stream.tell() <= start:  # (warcio read nothing of it: step past it all the same)
+            stream.read(1)
+        found = _skip_to_next_record(stream)
+    except _Unreadable as broken:
+        if broken.began is not None and broken.began <= start:  # (the bad gzip member gave what warcio refused)
+            yield _lost_part(broken, stream)
+        else:
+            yield None, stream.at(start), b"", f"not a WARC record ({_short(exc)}); {_lost_with_record(broken)}"
+        return broken.resumed
+    if not found:  # (a header cut short may fail in warcio as a garbled one does)
+        yield None, stream.at(start), b"", f"truncated or not a WARC record ({_short(exc)}); no record after it"
+        return False
+    yield None, stream.at(start), b"", f"not a WARC record ({_short(exc)}); reading resumed at {stream.at(stream.tell())}"
+    return True
+
+
+def _warcio_buffered(archive) -> bytes:
+    """What warcio has read from the stream but not parsed yet."""
+    reader = archive.reader
+    return reader.buff.read() if reader is not None and reader.buff else b""
+
+
+class _WarcioOutput:
+    """Catches what warcio prints on stderr while it reads (multi-line warnings of its own;
+    its logger's notices, which reach stderr when logging is not set up): a batch's stderr
+    holds one line per problem, in our words. The problems are told by what warcio did
+    (`_ends_where_it_says`) or by there being output (`_read_record`). (A class, not
+    contextlib's redirect_stderr: it runs three times a record.)"""
+
+    def __enter__(self) -> io.StringIO:
+        self.saved, sys.stderr = sys.stderr, io.StringIO()
+        return sys.stderr
+
+    def __exit__(self, *exc) -> bool:
+        sys.stderr = self.saved
+        return False
 
 
 class _Unreadable(Exception):
@@ -113,27 +380,52 @@ class _Unreadable(Exception):
 
     Not an EOFError: warcio takes that for the archive's normal end."""
 
+    resumed = False  # reading goes on after the part that was lost
+    began: int | None = None  # where (as `_ArchiveStream.position`) the lost part's data began
+    place: str | None = None  # where the lost part is, for a message
+
+
+class _CorruptMember(_Unreadable):
+    """A gzip member of a .warc.gz that cannot be gunzipped, or bytes between members that
+    are no gzip data: that part is lost, and reading goes on at the next member (`resumed`)
+    when there is one."""
+
+    def __init__(self, place: str, reason: str, began: int, resumed: bool):
+        super().__init__(reason)
+        self.place, self.began, self.resumed = place, began, resumed
+
+
+def _lost_part(exc: _Unreadable, stream: _ArchiveStream) -> tuple:
+    """The item (as `_records` gives them) of a part of the archive lost between records."""
+    if exc.place:
+        return None, exc.place, b"", str(exc)
+    return None, stream.at(stream.tell()), b"", f"cannot read the archive any further: {exc}"
+
+
+def _lost_with_record(exc: _Unreadable) -> str:
+    """Why a record (or the rest of one) is lost, for a message that names the record."""
+    return f"{exc.place}: {exc}" if exc.place else f"cannot read the archive any further: {exc}"
+
 
 class _ArchiveStream:
     """The archive's bytes, uncompressed, for warcio: a .warc.gz is gunzipped here, whether
     each record is a gzip member of its own (the usual form) or the whole file is one (which
-    warcio refuses after its first record). Read forward only; bytes read can be pushed back
-    (`unread`), so that reading can resume at the next record after one that is garbled."""
+    warcio refuses after its first record), and past a corrupt member (see _GzipMembers).
+    Read forward; bytes read can be pushed back (`unread`), and the last _REREAD_BYTES read
+    are kept to be read again (`rewind`), so that reading can resume at the next record
+    after one that is garbled or too long."""
 
     def __init__(self, path: str):
+        from .output import shown_path
+
         self.file = open(path, "rb")  # noqa: SIM115 (closed by __exit__)
         self.gzipped = self.file.read(len(GZIP_MAGIC)) == GZIP_MAGIC
         self.file.seek(0)
-        if self.gzipped:
-            import gzip
-
-            # (read1: one gzip read at a time, so the data before a cut is not lost with it)
-            self.read1 = gzip.GzipFile(fileobj=self.file).read1
-        else:
-            self.read1 = self.file.read1
+        self.read1 = _GzipMembers(self.file, shown_path(path)).read1 if self.gzipped else self.file.read1
         self.pushed = b""
+        self.pushed_at = 0  # (read from `pushed` by moving this: no copy of the rest per read)
+        self.kept_bytes = bytearray()  # the last bytes read, up to `position`
         self.position = 0
-        self.record_start = 0
 
     def __enter__(self):
         return self
@@ -143,15 +435,21 @@ class _ArchiveStream:
         return False
 
     def read(self, size: int = -1) -> bytes:
-        if self.pushed:
-            data = self.pushed if size < 0 else self.pushed[:size]
-            self.pushed = self.pushed[len(data):]
+        if self.pushed_at < len(self.pushed):
+            stop = len(self.pushed) if size < 0 else self.pushed_at + size
+            data = self.pushed[self.pushed_at:stop]
+            self.pushed_at += len(data)
         else:
             try:
                 data = self.read1(size)
+            except _Unreadable:
+                raise
             except READ_ERRORS as exc:
                 raise _Unreadable(read_error(exc)) from None
         self.position += len(data)
+        self.kept_bytes += data
+        if len(self.kept_bytes) > _REREAD_BYTES:
+            del self.kept_bytes[: len(self.kept_bytes) - _REREAD_BYTES]
         return data
 
     def tell(self) -> int:
@@ -162,50 +460,190 @@ class _ArchiveStream:
         return f"byte {offset}" + (" (uncompressed)" if self.gzipped else "")
 
     def unread(self, data: bytes) -> None:
-        self.pushed = data + self.pushed
+        self.pushed = data + self.pushed[self.pushed_at:]
+        self.pushed_at = 0
         self.position -= len(data)
+        del self.kept_bytes[max(len(self.kept_bytes) - len(data), 0):]
+
+    def kept(self, offset: int, size: int) -> bytes:
+        """Up to `size` bytes read from `offset` on that are still kept (b"" if none are)."""
+        first = offset - (self.position - len(self.kept_bytes))
+        return bytes(self.kept_bytes[first:first + size]) if first >= 0 else b""
+
+    def rewind(self, offset: int) -> bool:
+        """Read again from `offset`, when the bytes since are still kept."""
+        back = self.position - offset
+        if not 0 <= back <= len(self.kept_bytes):
+            return False
+        self.unread(bytes(self.kept_bytes[len(self.kept_bytes) - back:]))
+        return True
 
 
-def _records(stream: _ArchiveStream, ArchiveIterator):
-    """(record, None, None) for each record warcio reads from `stream`, and (None, where, why)
-    for each stretch that is not one; after such a stretch, reading resumes at the next line
-    that starts a WARC record. Data that cannot be read at all ends the records."""
-    while True:
-        archive = ArchiveIterator(stream)
-        try:
-            for record in archive:
-                stream.record_start = archive.offset
-                yield record, None, None
-            if archive.offset < stream.tell():
-                # warcio ends as at the archive's end when it ends inside a record's header
-                yield None, stream.at(archive.offset), "truncated: the archive ends inside the header of a record"
-            return
-        except _Unreadable as exc:
-            yield None, stream.at(stream.tell()), f"cannot read the archive any further: {exc}"
-            return
-        except Exception as exc:  # warcio: not a WARC record (a garbled header, a wrong Content-Length before)
-            start = archive.offset
-            # warcio read ahead of the line it refused: the rest of its buffer is unread data
-            buffered = archive.reader.buff.read() if archive.reader is not None and archive.reader.buff else b""
-            stream.unread(buffered)
-            if stream.tell() <= start:  # (warcio read nothing of it: step past it all the same)
-                stream.read(1)
+class _GzipMembers:
+    """The uncompressed bytes of a file of gzip members (`read1`, as GzipFile gives them).
+
+    A member that does not gunzip (corrupt, even so that zlib reads on to the file's end
+    for its end; or bytes between members that start none) costs that member only: `read1`
+    gives what zlib read of it before the error, then raises _CorruptMember once, naming its
+    offset in the file, and goes on with the next member, the next gzip header
+    (`\\x1f\\x8b\\x08`) after the bad member's start that zlib reads (see `_resume_at`).
+    With no member after it, a member that the file ends inside is gzip data cut short.
+    NUL padding between members is skipped, as gunzip does. The file is read forward in
+    blocks, and again from a bad member on to find the next."""
+
+    def __init__(self, file, name: str):
+        self.file, self.name = file, name
+        self.input = b""  # compressed bytes read, not yet inflated
+        self.input_at = 0  # their offset in the file
+        self.member_at = 0  # offset of the member being read
+        self.inflate = None  # its decompressor (None between members)
+        self.produced = 0  # uncompressed bytes handed out
+        self.began = 0  # `produced` when the member began
+        self.pending = b""  # output of the member found after a bad one, handed out next
+        self.failure = None  # a bad member's _CorruptMember, raised after its last output
+        self.member_error = None  # (`_skip_member`'s reasons) for the member found after a bad one, once its output is out
+        self.salvaged = b""  # what zlib gave of the data of a call that failed, before the error
+
+    def read1(self, size: int = -1) -> bytes:
+        size = size if size > 0 else _BLOCK_BYTES
+        if self.failure is not None:
+            failure, self.failure = self.failure, None
+            raise failure
+        if self.pending:
+            data, self.pending = self.pending[:size], self.pending[size:]
+            return self._handed_out(data)
+        if self.member_error is not None:
+            reasons, self.member_error = self.member_error, None
+            raise self._skip_member(*reasons)
+        while True:
+            if self.inflate is None and not self._start_member():
+                return b""
             try:
-                found = _skip_to_next_record(stream)
-            except _Unreadable as broken:
-                yield None, stream.at(start), f"not a WARC record ({_short(exc)}), and the archive cannot be read any further: {broken}"
-                return
-            if not found:  # (a header cut short may fail in warcio as a garbled one does)
-                yield None, stream.at(start), f"truncated or not a WARC record ({_short(exc)}); no record after it"
-                return
-            yield None, stream.at(start), f"not a WARC record ({_short(exc)}); reading resumed at {stream.at(stream.tell())}"
+                data = self._inflate(size)
+            except zlib.error as exc:
+                # (the data before the error first: the records it holds are read, and the
+                # one the error cuts is named)
+                data = self._handed_out(self.salvaged)
+                self.failure = self._skip_member(f"corrupt gzip member ({exc})")
+                return data or self.read1(size)
+            except EOFError:  # (cut short, or corrupt so that it takes in the members after it)
+                raise self._skip_member(_UNENDED_MEMBER, if_last=TRUNCATED_GZIP) from None
+            if data:
+                return self._handed_out(data)
+
+    def _handed_out(self, data: bytes) -> bytes:
+        self.produced += len(data)
+        return data
+
+    def _start_member(self) -> bool:
+        """Starts the member at the read position; False at the end of the file."""
+        while True:
+            rest = self.input.lstrip(b"\0")
+            self.input_at += len(self.input) - len(rest)
+            self.input = rest
+            if len(self.input) >= len(_MEMBER_START) or not self._fill():
+                break
+        if not self.input:
+            return False
+        self.member_at, self.began = self.input_at, self.produced
+        if not self.input.startswith(_MEMBER_START):
+            raise self._skip_member("not gzip data")
+        self.inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        return True
+
+    def _inflate(self, size: int) -> bytes:
+        """Up to `size` bytes of the member; b"" when it ends or needs more input. Raises
+        zlib.error on corrupt data, EOFError when the file ends inside the member."""
+        more = bool(self.input) or self._fill()  # (without more, zlib may still hold output)
+        before = self.inflate.copy()
+        try:
+            data = self.inflate.decompress(self.input, size)
+        except zlib.error:
+            self.salvaged = _inflated_until_error(before, self.input)
+            raise
+        rest = self.inflate.unused_data if self.inflate.eof else self.inflate.unconsumed_tail
+        self.input_at += len(self.input) - len(rest)
+        self.input = rest
+        if self.inflate.eof:
+            self.inflate = None
+        elif not data and not more:
+            raise EOFError("the file ends inside a gzip member")
+        return data
+
+    def _fill(self) -> bool:
+        more = self.file.read(_BLOCK_BYTES)
+        self.input += more
+        return bool(more)
+
+    def _skip_member(self, reason: str, if_last: str | None = None) -> _CorruptMember:
+        """What to raise for the member at `member_at`, which cannot be read (why: `reason`,
+        or `if_last` when no member follows); reading stands at the next member after it
+        (or at the end of the file)."""
+        place, began = f"{self.name}, byte {self.member_at}", self.began
+        candidate = self.member_at
+        while True:
+            candidate = self._find_member_start(candidate + 1)
+            if candidate is None:
+                self.file.seek(0, os.SEEK_END)
+                self.input, self.input_at, self.inflate = b"", self.file.tell(), None
+                return _CorruptMember(place, f"{if_last or reason}; no gzip member after it", began, resumed=False)
+            if self._resume_at(candidate):
+                resumed_at = f"reading resumed at the next member that gunzips, byte {candidate}"
+                return _CorruptMember(place, f"{reason}; {resumed_at}", began, resumed=True)
+
+    def _find_member_start(self, offset: int) -> int | None:
+        """Offset of the next gzip header in the file from `offset` on, or None."""
+        self.file.seek(offset)
+        tail = b""  # (a header cut by the block's end)
+        while True:
+            block = self.file.read(_BLOCK_BYTES)
+            if not block:
+                return None
+            data = tail + block
+            found = data.find(_MEMBER_START)
+            if found >= 0:
+                return offset - len(tail) + found
+            offset += len(block)
+            tail = data[-(len(_MEMBER_START) - 1):]
+
+    def _resume_at(self, offset: int) -> bool:
+        """Whether a member starts at `offset`: zlib reads it to its end, or gives
+        _TRUSTED_BYTES of it or the start of a WARC record (gzip's three bytes found inside
+        other data give none of these). If so, reading stands in it, with that output
+        pending; when zlib fails after it, that member is reported in its turn
+        (`member_error`)."""
+        self.file.seek(offset)
+        self.input, self.input_at = b"", offset
+        self.member_at, self.began = offset, self.produced
+        self.inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        data, error = b"", None
+        try:
+            while self.inflate is not None and len(data) < _TRUSTED_BYTES:
+                data += self._inflate(_BLOCK_BYTES)
+        except zlib.error as exc:
+            data, error = data + self.salvaged, (f"corrupt gzip member ({exc})", None)
+        except EOFError:
+            error = (_UNENDED_MEMBER, TRUNCATED_GZIP)
+        read_whole = error is None and self.inflate is None
+        if not (read_whole or len(data) >= _TRUSTED_BYTES or data.startswith(b"WARC/")):
+            return False
+        self.pending, self.member_error = data, error
+        return True
 
 
-# A line that starts a WARC record: `WARC/1.0`, `WARC/1.1`.
-_RECORD_START = re.compile(rb"\nWARC/[0-9]+\.[0-9]+\r?\n")
-_BLOCK_BYTES = 65536
-# Longest message of warcio's quoted in an error (it quotes the garbled line).
-_MAX_QUOTE_CHARS = 200
+def _inflated_until_error(inflate, data: bytes, step: int = _SALVAGE_STEP) -> bytes:
+    """What `inflate` gives of `data` before the point where it fails, to the byte (zlib
+    gives none of the output of a call that fails); no more than that call would have given."""
+    out = []
+    for start in range(0, len(data), step):
+        before = inflate.copy()
+        try:
+            out.append(inflate.decompress(data[start:start + step]))
+        except zlib.error:
+            if step > 1:  # (the failing step again, a byte at a time)
+                out.append(_inflated_until_error(before, data[start:start + step], 1))
+            break
+    return b"".join(out)
 
 
 def _skip_to_next_record(stream: _ArchiveStream) -> bool:
@@ -226,7 +664,12 @@ def _skip_to_next_record(stream: _ArchiveStream) -> bool:
 
 def _short(exc: Exception) -> str:
     """warcio's error on one line, cut to _MAX_QUOTE_CHARS."""
-    text = " ".join(f"{exc.__class__.__name__}: {exc}".split())
+    return _short_text(f"{exc.__class__.__name__}: {exc}")
+
+
+def _short_text(text: str) -> str:
+    """`text` on one line, cut to _MAX_QUOTE_CHARS."""
+    text = " ".join(text.split())
     return text if len(text) <= _MAX_QUOTE_CHARS else text[: _MAX_QUOTE_CHARS - 3] + "..."
 
 
@@ -237,7 +680,7 @@ def _clean_item(item) -> tuple[str, str | None, list[str], bool]:
     from . import batch
     from .api import FAILED_FIELDS, clean_bytes
 
-    where, url, record_id, warc_date, payload, kind, unreadable = item
+    where, url, record_id, warc_date, payload, kind, unreadable, warnings = item
     out = {"url": url, "warc_record_id": record_id, "warc_date": warc_date}
     try:
         if unreadable:
@@ -250,6 +693,7 @@ def _clean_item(item) -> tuple[str, str | None, list[str], bool]:
 
             options = options_for(options, url)
         result = clean_bytes(payload, options, url=url)
+        result.warnings[:0] = warnings
         out.update(result.to_json())
         out["error"] = None
         return batch._dumps(out), None, result.removed_rules, not result.text
@@ -272,7 +716,7 @@ def _keys_item(item):
     """First-pass worker for site learning: (host, keys) of one response."""
     from .site import _WORKER_SITE, page_host, page_keys
 
-    where, url, record_id, warc_date, payload, kind, unreadable = item
+    where, url, record_id, warc_date, payload, kind, unreadable, warnings = item
     host = page_host(url, _WORKER_SITE)
     if not host or unreadable:
         return None, []
@@ -298,7 +742,12 @@ def _not_warc(path: str) -> str | None:
     """Why the file is not a WARC (None when it starts like one, compressed or not)."""
     try:
         with _ArchiveStream(path) as stream:
-            head = stream.read(5)
+            try:
+                head = stream.read(5)
+            except _CorruptMember as exc:
+                if not exc.resumed:
+                    raise
+                head = stream.read(5)  # (a corrupt first member: the next one tells)
     except OSError as exc:
         return f"cannot read the archive: {exc.strerror or exc}"
     except _Unreadable as exc:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
+import random
+import re
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -210,3 +214,322 @@ def test_a_response_whose_worker_died_is_named_once():
     out = json.loads(line)
     assert (out["url"], out["warc_record_id"], out["error"], out["text"]) == (url, "<urn:uuid:3>", error, None)
     assert removed == [] and empty is False
+
+
+# -- damaged archives: each problem is one error line, and no other record is lost ------
+
+
+def _members(data: bytes) -> list[int]:
+    """Offsets of the gzip members of a .warc.gz (as WARCWriter writes one per record)."""
+    offsets, at = [], 0
+    while at < len(data):
+        offsets.append(at)
+        member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        member.decompress(data[at:])
+        at = len(data) - len(member.unused_data)
+    return offsets
+
+
+def _response_member(data: bytes, n: int) -> tuple[int, int]:
+    """(start, end) of the gzip member of the n-th response record (from 0)."""
+    offsets = _members(data) + [len(data)]
+    responses = [(start, end) for start, end in zip(offsets, offsets[1:])
+                 if gzip.decompress(data[start:end]).startswith(b"WARC/1.0\r\nWARC-Type: response\r\n")]
+    return responses[n]
+
+
+def _error_lines(stderr: str) -> list[str]:
+    assert all(line.startswith("clean-article: ") for line in stderr.splitlines()), stderr  # (nothing of warcio's)
+    return [line for line in stderr.splitlines() if line.startswith("clean-article: error: ")]
+
+
+@pytest.mark.parametrize("where", ["middle", "start"])
+def test_warc_corrupt_gzip_member_costs_that_member_only(tmp_path, where):
+    """In a .warc.gz of a gzip member per record, one corrupt member ended the archive: an
+    error on the record it hit, and every record after it lost. Now it is one error line
+    naming the file and the member's offset (and the record, when its header could be
+    read), counted as failed, and reading resumes at the next member: every other response
+    is cleaned, the same for -j 1 and -j 2."""
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path)
+    data = bytearray(path.read_bytes())
+    start, end = _response_member(data, 4)
+    at = (start + end) // 2 if where == "middle" else start + 10  # (deflate data / its first bytes)
+    data[at:at + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+    one = _run("--warc", str(path), "-j", "1", "--no-learn-site", check=False)
+    two = _run("--warc", str(path), "-j", "2", "--no-learn-site", "-q", check=False)
+    assert one.returncode == two.returncode == 1 and one.stdout == two.stdout
+    records = _lines(one)
+    assert len(records) == 13 and all(r["text"] for r in records if not r["error"])
+    errors = [r for r in records if r["error"]]
+    assert len(errors) == 1 and records.index(errors[0]) == 4, [r["error"] for r in records]
+    error = errors[0]["error"]
+    url = "https://www.harborpolicy.org/research/school-bus-electric"
+    named = f"record 5 ({url}): " if where == "middle" else ""  # (a member bad from its start shows no header)
+    assert error.startswith(f"{named}{path}, byte {start}: corrupt gzip member ("), error
+    assert error.endswith(f"; reading resumed at the next member that gunzips, byte {end}"), error
+    assert _error_lines(one.stderr) == [f"clean-article: error: {error}"]
+    assert "12 cleaned, 1 failed" in one.stderr
+    assert {r["url"] for r in records if not r["error"]} == {u for u, _, _, _ in _pages() if u != url} | {"https://news.example/story"}
+
+
+def test_warc_gzip_data_between_members_is_reported_and_skipped(tmp_path):
+    """Bytes between two members that start none (a member whose header was overwritten)
+    are reported, and the members after them read; NUL padding between members is not."""
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path)
+    data = path.read_bytes()
+    start, end = _response_member(data, 4)
+    path.write_bytes(data[:start] + b"\0" * 8 + b"junk" + data[start + 4:end] + b"\0" * 8 + data[end:])
+    run = _run("--warc", str(path), "--no-learn-site", check=False)
+    records = _lines(run)
+    assert run.returncode == 1 and len(records) == 13
+    assert _error_lines(run.stderr) == [f"clean-article: error: {path}, byte {start + 8}: not gzip data; "
+                                        f"reading resumed at the next member that gunzips, byte {end + 16}"]
+
+
+def test_warc_whole_file_gzip_corrupt_keeps_the_records_before(tmp_path):
+    """One gzip stream for the whole archive (`gzip crawl.warc`), corrupt part-way: the
+    records before the damage are cleaned, the record it cuts is the error (no gzip member
+    follows), as before."""
+    plain = tmp_path / "crawl.warc"
+    write_warc(plain, gzip=False)
+    data = plain.read_bytes()
+    cut = _response_start(data, 6) + 1500  # (in the 7th response's payload)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    before = deflate.compress(data[:cut]) + deflate.flush(zlib.Z_FULL_FLUSH)  # (the damage ends no back-reference)
+    after = deflate.compress(data[cut:]) + deflate.flush()
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(before + b"\xff" + after[1:])  # (a deflate block of the reserved type)
+    run = _run("--warc", str(path), "--no-learn-site", check=False)
+    records = _lines(run)
+    assert run.returncode == 1 and len(records) == 7 and all(r["text"] for r in records[:6])
+    url = "https://www.harborpolicy.org/research/transit-ridership"
+    assert records[6]["error"] == (f"record 7 ({url}): {path}, byte 0: corrupt gzip member "
+                                   "(Error -3 while decompressing data: invalid block type); no gzip member after it")
+    assert _error_lines(run.stderr) == [f"clean-article: error: {records[6]['error']}"]
+
+
+def _with_content_length(data: bytes, n: int, change: int) -> bytes:
+    """An uncompressed archive with the Content-Length of its n-th response changed by `change`."""
+    start = _response_start(data, n)
+    header = re.compile(rb"\r\nContent-Length: (\d+)\r\n").search(data, start)
+    length = int(header.group(1)) + change
+    return data[:header.start(1)] + str(length).encode() + data[header.end(1):]
+
+
+@pytest.mark.parametrize("change", [-300, 300, 3000], ids=["short", "long", "over-the-next-record"])
+def test_warc_wrong_content_length_is_one_line_and_costs_one_record(tmp_path, change):
+    """A record whose Content-Length is wrong was cleaned as if it were right (a page cut
+    short, or with the next record's header in it), warcio printed a warning of its own
+    on stderr (four lines: offset, remainder), the bytes after it were one more error line
+    and a length too long lost the records it reached into without a word. Now the record
+    is one error line naming it, and reading resumes at the next record after its start."""
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=False)
+    path.write_bytes(_with_content_length(path.read_bytes(), 4, change))
+    run = _run("--warc", str(path), "--no-learn-site", check=False)
+    records = _lines(run)
+    assert run.returncode == 1 and len(records) == 13, [r["error"] for r in records]
+    url = "https://www.harborpolicy.org/research/school-bus-electric"
+    bad = records[4]
+    assert bad["url"] == url and bad["text"] is None
+    assert bad["error"].startswith(f"record 5 ({url}): wrong Content-Length ("), bad["error"]
+    assert _error_lines(run.stderr) == [f"clean-article: error: {bad['error']}"]
+    assert all(r["text"] for r in records if r is not bad)
+
+
+def test_warc_records_without_blank_lines_between_are_read(tmp_path):
+    """Records written without the blank lines that end each one (a writer's slip) lost every
+    other record to warcio, which read the next record's first line as the rest of this one;
+    a record whose Content-Length is right is read whole, without an error."""
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=False)
+    path.write_bytes(path.read_bytes().replace(b"\r\n\r\nWARC/1.0\r\n", b"WARC/1.0\r\n"))
+    run = _run("--warc", str(path), "--no-learn-site", check=False)
+    records = _lines(run)
+    assert run.returncode == 0 and _error_lines(run.stderr) == [] and len(records) == 13
+    assert all(r["text"] and r["error"] is None for r in records)
+
+
+def test_warc_payload_whose_content_encoding_is_corrupt_is_an_error(tmp_path):
+    """A response whose gzip Content-Encoding breaks part-way was cleaned from the part
+    before the break (error null), and warcio printed zlib's message on stderr; it is an
+    error naming the record and the encoding."""
+    rng = random.Random(7)
+    paragraphs = "".join(f"<p>Paragraph {i} of the council's budget story, with figure {rng.getrandbits(64)}.</p>" for i in range(4000))
+    page = f"<html><head><title>Council backs the budget</title></head><body>{paragraphs}</body></html>".encode()
+    body = bytearray(gzip.compress(page))
+    body[len(body) * 3 // 4:len(body) * 3 // 4 + 16] = b"\xff" * 16
+    path = tmp_path / "encoded.warc"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        for n, (payload, encoding) in enumerate([(page, []), (bytes(body), [("Content-Encoding", "gzip")]), (page, [])]):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")] + encoding, protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://example.com/{n}", "response", payload=io.BytesIO(payload), http_headers=headers))
+    run = _run("--warc", str(path), "--no-learn-site", check=False)
+    records = _lines(run)
+    assert run.returncode == 1 and [bool(r["error"]) for r in records] == [False, True, False]
+    assert records[1]["error"].startswith("record 2 (https://example.com/1): cannot decode the payload's Content-Encoding gzip ("), records[1]["error"]
+    assert _error_lines(run.stderr) == [f"clean-article: error: {records[1]['error']}"]
+
+
+def test_a_payload_cut_at_the_limit_says_so(tmp_path, monkeypatch):
+    """A response beyond MAX_PAYLOAD_BYTES was cut there without a word (the page's own
+    character limit warns only when the cut part is longer still): its record now carries a
+    warning, as a page cut at the character limit does."""
+    from cleaner import batch, make_options, warc
+
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=False)
+    monkeypatch.setattr(warc, "MAX_PAYLOAD_BYTES", 2000)
+    items = list(warc.iter_responses(str(path)))
+    assert len(items) == 13 and all(len(item[4]) <= 2000 for item in items)
+    assert all(item[7] == ("payload cut to its first 2,000 bytes",) for item in items)
+    monkeypatch.setattr(batch, "_WORKER_OPTIONS", make_options())
+    line, error, _, _ = warc._clean_item(items[-1])
+    assert error is None and json.loads(line)["warnings"][0] == "payload cut to its first 2,000 bytes"
+
+
+def test_warcio_notices_stay_off_stderr(tmp_path):
+    """warcio's logger printed a line of its own for a target URI with a space (which it
+    repairs); stderr holds clean-article's lines only."""
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=False)
+    url = "https://www.harborpolicy.org/research/heat-plans"
+    path.write_bytes(path.read_bytes().replace(f"WARC-Target-URI: {url}".encode(), f"WARC-Target-URI: {url[:-6]} plans".encode()))
+    run = _run("--warc", str(path))
+    assert _error_lines(run.stderr) == [] and f"{url[:-6]}%20plans" in run.stdout
+
+
+def test_wrong_content_length_of_a_record_beyond_the_kept_bytes(tmp_path, monkeypatch):
+    """A record larger than the bytes kept to read again: reading resumes where warcio
+    stands after it (the records a length too long reached into are lost with it)."""
+    from cleaner import warc
+
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=False)
+    data = path.read_bytes()
+    path.write_bytes(_with_content_length(data, 4, -300))
+    monkeypatch.setattr(warc, "_REREAD_BYTES", 100)
+    errors = [item[6] for item in warc.iter_responses(str(path))]
+    assert len(errors) == 13 and [bool(e) for e in errors].index(True) == 4 and sum(map(bool, errors)) == 1
+    request = data.rindex(b"WARC/1.0\r\n", 0, _response_start(data, 5))  # (the record after it)
+    assert errors[4].endswith(f"; reading resumed at byte {request}"), errors[4]
+
+
+def test_warc_record_cut_inside_its_header_and_the_next_one_appended(tmp_path):
+    """A crawler killed while it wrote a record's header, then restarted to append to the
+    same file: warcio read the next record's header lines as the rest of the cut one and
+    took its payload, so that response was lost without a word. The cut record is an error;
+    the next one is read."""
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=False)
+    data = path.read_bytes()
+    response = _response_start(data, 4)
+    request = data.rindex(b"WARC/1.0\r\n", 0, response)
+    cut = data.index(b"\r\nWARC-Date: ", request) + 8  # (the request cut inside its date line)
+    path.write_bytes(data[:cut] + b"\n" + data[response:])
+    run = _run("--warc", str(path), "--no-learn-site", check=False)
+    records = _lines(run)
+    assert len(records) == 14 and all(r["text"] for r in records if not r["error"])
+    errors = [r["error"] for r in records if r["error"]]
+    assert errors == [f"request record at byte {request} (https://www.harborpolicy.org/research/school-bus-electric): "
+                      f"malformed: a record starts inside its header; reading resumed there, at byte {cut + 1}"]
+    assert _error_lines(run.stderr) == [f"clean-article: error: {errors[0]}"]
+
+
+@pytest.mark.parametrize("header", [b"Content-Length: ", b"Content-Length: 12x"], ids=["empty", "not-a-number"])
+def test_warc_record_without_a_valid_content_length(tmp_path, header):
+    """warcio reads a record whose Content-Length is missing or no number to the end of the
+    archive, so every record after it was lost with one error line; the record is the error
+    and the records after it are read."""
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=False)
+    data = path.read_bytes()
+    start = _response_start(data, 4)
+    length = re.compile(rb"Content-Length: \d+").search(data, start)
+    path.write_bytes(data[:length.start()] + header + data[length.end():])
+    records = _lines(_run("--warc", str(path), "--no-learn-site", "-q", check=False))
+    assert len(records) == 13 and [bool(r["error"]) for r in records].index(True) == 4
+    assert sum(bool(r["error"]) for r in records) == 1 and "no valid Content-Length" in records[4]["error"]
+
+
+def test_warc_content_length_past_the_end_of_the_archive(tmp_path):
+    """A Content-Length that reaches past the archive's end took the records after it (they
+    were lost; the record was 'truncated'). Found among the bytes kept, they are read."""
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=False)
+    data = path.read_bytes()
+    path.write_bytes(_with_content_length(data, 11, 50_000))
+    records = _lines(_run("--warc", str(path), "--no-learn-site", "-q", check=False))
+    assert len(records) == 13 and [bool(r["error"]) for r in records] == [False] * 11 + [True, False]
+    assert "wrong Content-Length" in records[11]["error"] and "runs past the end of the archive" in records[11]["error"]
+
+
+@pytest.mark.parametrize("compressed", [False, True], ids=["warc", "warc.gz"])
+def test_damaged_archives_lose_only_what_the_damage_touches(tmp_path, compressed):
+    """Bytes changed, cut, inserted or removed anywhere in an archive (and Content-Lengths
+    changed): reading never fails and prints nothing of its own, and every response whose
+    record (or gzip member) lies wholly before the damage is cleaned, and so is every one
+    wholly after it when the damage moved no byte."""
+    from cleaner import warc
+
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=compressed)
+    data = path.read_bytes()
+    starts = _members(data) if compressed else [m.start() for m in re.finditer(rb"WARC/1.0\r\n", data)]
+    pages = {}  # url -> (start, end) of the page's record (or gzip member) in the file
+    for start, end in zip(starts, starts[1:] + [len(data)]):
+        record = gzip.decompress(data[start:end]) if compressed else data[start:end]
+        if record.startswith(b"WARC/1.0\r\nWARC-Type: response") and b"image/png" not in record:
+            pages[record.split(b"WARC-Target-URI: ")[1].split(b"\r\n")[0].decode()] = (start, end)
+    assert len(pages) == 13
+    rng = random.Random(20251123)
+    for trial in range(60):
+        damaged, kind = bytearray(data), rng.choice(["change", "zero", "cut", "insert", "remove", "length"])
+        at, size = rng.randrange(len(data)), rng.randrange(1, 200)
+        if kind == "change":
+            damaged[at:at + size] = bytes(b ^ rng.randrange(1, 256) for b in damaged[at:at + size])
+        elif kind == "zero":
+            damaged[at:at + size] = bytes(len(damaged[at:at + size]))
+        elif kind == "cut":
+            damaged = damaged[:at]
+        elif kind == "insert":
+            damaged[at:at] = bytes(rng.randrange(256) for _ in range(size))
+        elif kind == "remove":
+            del damaged[at:at + size]
+        else:
+            if compressed:
+                continue
+            length = rng.choice(list(re.finditer(rb"Content-Length: (\d+)", data)))
+            damaged[length.start(1):length.end(1)] = str(int(length.group(1)) + rng.choice([-500, -50, -1, 1, 50, 500, 5000])).encode()
+            at, size = length.start(), 1
+        path.write_bytes(bytes(damaged))
+        printed = io.StringIO()
+        with contextlib.redirect_stderr(printed):
+            items = list(warc.iter_responses(str(path)))
+        assert printed.getvalue() == "", (trial, kind)
+        cleaned = {item[1] for item in items if not item[6]}
+        moved = kind in ("insert", "remove", "cut")
+        kept = {url for url, (start, end) in pages.items() if end <= at or (not moved and start >= at + size)}
+        assert kept <= cleaned, (trial, kind, at, size, kept - cleaned, [item[6] for item in items if item[6]])
+
+
+def test_a_payload_the_crawler_cut_says_so(tmp_path):
+    """A response the crawler cut at its size limit (`WARC-Truncated: length`, as Common
+    Crawl's are past 1 MiB) or split into segments was cleaned as if it were the whole
+    page; its record carries a warning that it is not."""
+    path = tmp_path / "cut.warc.gz"
+    page = (SAMPLES / "002_5a4338b8be568de2.txt").read_bytes()
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for n, extra in enumerate([{}, {"WARC-Truncated": "length"}, {"WARC-Segment-Number": "1"}]):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://news.example/{n}", "response", payload=io.BytesIO(page),
+                                                          http_headers=headers, warc_headers_dict=extra))
+    records = _lines(_run("--warc", str(path), "--no-learn-site", "-q"))
+    assert [r["warnings"] for r in records] == [[], ["payload cut by the crawler (WARC-Truncated: length)"],
+                                                ["payload split into segments: only the first is cleaned"]]
+    assert all(r["text"] and r["error"] is None for r in records)

@@ -316,9 +316,40 @@ def _story_records(host_urls, pages: int = 12, footer: str = "") -> str:
     ("https://news\ud83d.example.com/a", None),  # a lone surrogate: no usable host
     ("https://:80/a", None),
     ("hard::page.html", None),
+    # percent-encoded, as some crawlers and sitemaps write hosts: decoded in the host only
+    ("http://%65xample.com/a%20b", "example.com"),
+    ("http://WWW%2Eexample.com:8080/", "example.com"),
+    ("http://m%C3%BCnchen.de/", "münchen.de"),
+    ("http://%78n--mnchen-3ya.de/", "münchen.de"),
+    ("http://%ff%fe.example.com/", "%ff%fe.example.com"),  # not UTF-8: kept as it is
+    ("http://a%2Fb.example.com/", "a%2fb.example.com"),  # a '/' is no part of a host
+    ("http://%2565xample.com/", "%2565xample.com"),  # decoded once, to '%65', is no host
 ])
 def test_host_of_edge_cases(url, host):
     assert host_of(url) == host
+
+
+def test_percent_encoded_hosts_share_their_sites_profile(tmp_path):
+    """A host written with percent-encoding (`%65xample.com`, an IDN host as its UTF-8
+    bytes `m%C3%BCnchen.de`) was a host of its own, so a site's pages were split across two
+    keys, each with too few pages to learn from, and its profile was not found for them.
+    Each site's 12 pages (half of them under the encoded spelling) now learn one profile,
+    saved under the site's one file name; an undecodable host is cleaned without a word."""
+    lines = []
+    for plain, encoded in (("https://example.com", "https://%65xample.com"), ("https://münchen.de", "https://m%C3%BCnchen.de")):
+        site = _story_records([plain], footer=f"The newsroom of {plain} is an independent newsroom that relies on readers like you.")
+        lines += [line.replace(f'"url": "{plain}', f'"url": "{encoded}') if i % 2 else line for i, line in enumerate(site.splitlines())]
+    odd = "This story comes from a host whose name is not UTF-8 when decoded, and it is cleaned like any other."
+    lines += [json.dumps({"id": "odd", "url": "https://%ff.example.com/a", "text": f"A story from an odd host\n\n{odd}"})]
+    source = tmp_path / "encoded.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    profiles = tmp_path / "profiles"
+    run = subprocess.run(CLI + ["--jsonl", str(source), "--site-profile", str(profiles)], capture_output=True, text=True)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert sorted(p.name for p in profiles.iterdir()) == ["example.com.json", "xn--mnchen-3ya.de.json"]
+    assert "site learning: example.com: 12 pages" in run.stderr and "münchen.de: 12 pages" in run.stderr
+    assert "is an independent newsroom" not in _all_bodies(run.stdout)
+    assert json.loads(run.stdout.splitlines()[-1])["body"] == odd
 
 
 @pytest.mark.parametrize("name", ["www.example.com", "Example.COM", "https://www.example.com/news", "example.com:8080", "example.com."])
