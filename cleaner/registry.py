@@ -191,8 +191,8 @@ class RuleSet:
                 except re2.error as exc:
                     reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else exc
                     raise RuleError(f"{rule.source}: rule {rule.id}: a pattern is not supported by RE2 ({reason})") from None
-            if to_re2(rule) == _exact_body(rule) and "(?P<" not in "".join(rule.patterns):
-                self._set_is_exact.add(number)
+            if not any(map(_loosens, rule.patterns)) and "(?P<" not in "".join(rule.patterns):
+                self._set_is_exact.add(number)  # (its set entry is its exact pattern)
         for (whole, lower), (target, owners) in sets.items():
             if owners:
                 target.Compile()
@@ -307,6 +307,11 @@ def to_re2(rule: Rule, lowered: bool = False) -> str:
 def _exact_body(rule: Rule) -> str:
     body = "|".join(f"(?:{_translate_classes(p)})" for p in rule.patterns)
     return body if rule.case_sensitive else f"(?i:{body})"
+
+
+def _loosens(pattern: str) -> bool:
+    """Whether _translate_classes(pattern, loosen=True) loosens a bounded repeat."""
+    return any(m.group(2) and int(m.group(2)) >= LOOSEN_FROM for m in _PATTERN_TOKEN.finditer(pattern))
 
 
 def _lower_literals(pattern: str) -> str:
