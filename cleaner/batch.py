@@ -418,7 +418,7 @@ def _lines(source: str, problems: list[tuple[int, str]] | None = None):
 
             handle = gzip.open(handle)
         for number, line in enumerate(handle, 1):
-            if line.strip():
+            if not line.isspace():  # (a line holds a whole page: strip() would copy it)
                 yield number, line
     except READ_ERRORS as exc:
         if problems is not None:

@@ -9,10 +9,9 @@ copies are dropped as `headline.duplicate`.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .document import DROP, KEEP, Block
-from .segment import CLOSERS, OTHER_SCRIPT_STOPS
+from .segment import CLOSERS, OTHER_SCRIPT_STOPS, unspaced_script
 
 # How far before the first body block a headline may stand: this many blocks that no rule
 # drops, within this many blocks in all.
@@ -30,10 +29,9 @@ MAX_GLUE_CHARS = 40
 # Words this long count when comparing a candidate with the page's first line.
 MIN_SHARED_WORD_CHARS = 4
 
-# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
-# Myanmar): text in them counts a word per this many characters.
+# Scripts written without spaces between words (segment.UNSPACED_SCRIPT): text in them
+# counts a word per this many characters.
 UNSPACED_CHARS_PER_WORD = 3
-_UNSPACED_RANGES = r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
 
 _WORD = re.compile(r"\w+")
 # A sentence's (or a clause's) end, maybe followed by closing quotes or brackets.
@@ -41,16 +39,9 @@ _SENTENCE_MARKS = frozenset(".!?:;," + OTHER_SCRIPT_STOPS)
 _QUESTION_MARKS = ("?", "？", "؟", ";")
 
 
-@lru_cache(maxsize=1)
-def _unspaced_script() -> re.Pattern:
-    # (compiled on the first page that is not ASCII: its large character class takes a few
-    # milliseconds, which a small English file would pay at start-up)
-    return re.compile(_UNSPACED_RANGES)
-
-
 def word_count(text: str) -> int:
     words = len(text.split())
-    if not text.isascii() and _unspaced_script().search(text):
+    if not text.isascii() and unspaced_script().search(text):
         return max(words, len(text) // UNSPACED_CHARS_PER_WORD)
     return words
 

@@ -13,6 +13,7 @@ A block is a non-empty line, except where the text's lines are not its paragraph
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import compress, repeat
 from operator import add, and_
 
@@ -61,6 +62,9 @@ OTHER_SCRIPT_STOPS = "।॥؟۔։።။།។;。｡．！？"
 # A line ends a sentence when it ends in . ! ? or an ellipsis (or a stop of another script),
 # maybe followed by closing quotes or brackets.
 _SENTENCE_STOPS = frozenset(".!?…" + OTHER_SCRIPT_STOPS)
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+# Myanmar), as a character class (compiled by unspaced_script()).
+UNSPACED_SCRIPT = r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
 # Closing quotes and brackets that may follow a sentence's stop.
 CLOSERS = "\"'”’“‘»«)]」』"
 # ... unless the last word is an abbreviation: initialisms (U.S., e.g.) and common titles.
@@ -99,8 +103,9 @@ def ends_sentence(line: str) -> bool:
 
 
 # A line continues the one before it (a sentence split at inline markup) when it starts
-# with punctuation that never opens a sentence ...
-_CONTINUING_PUNCTUATION = frozenset(",;)]}%")
+# with punctuation that never opens a sentence (also the commas and stops of Arabic and
+# Chinese and Japanese, which are written against the word before them) ...
+_CONTINUING_PUNCTUATION = frozenset(",;)]}%،؛、，；：。！？）」』")
 # ... or with one that ends one, standing alone ("." after a link, not "..." of code) ...
 _ENDING_PUNCTUATION = frozenset(".!?")
 _SPLIT_MARKS = _CONTINUING_PUNCTUATION | _ENDING_PUNCTUATION
@@ -160,7 +165,7 @@ def _joins_inline(lines: list[str], start: int, end: int) -> list[bool]:
         # broke off after a lower-case word: `attractive for` / `Rapid Application Development`
         if number - 1 > start and len(prev) <= MAX_INLINE_FRAGMENT_CHARS and not joined[number - 1 - start] and prev.lower() not in _BYLINE_LEADS:
             before = lines[number - 2]
-            if before[-1].islower() and not ends_sentence(before):
+            if before[-1].isalpha() and not before[-1].isupper() and not ends_sentence(before):
                 joined[number - 1 - start] = True
     return joined
 
@@ -171,11 +176,26 @@ def _is_word_tail(line: str) -> bool:
 
 
 def _join_line(paragraph: str, line: str) -> str:
-    # punctuation that continues a sentence was written against the word before it
+    # punctuation that continues a sentence was written against the word before it, as
+    # are the words of scripts written without spaces
     first = line[0]
     if first in _CONTINUING_PUNCTUATION or first in _ENDING_PUNCTUATION or _is_word_tail(line):
         return paragraph + line
+    if not first.isascii() and _is_unspaced(paragraph[-1]) and _is_unspaced(first):
+        return paragraph + line
     return paragraph + " " + line
+
+
+@lru_cache(maxsize=4096)
+def _is_unspaced(char: str) -> bool:
+    return unspaced_script().match(char) is not None
+
+
+@lru_cache(maxsize=1)
+def unspaced_script() -> re.Pattern:
+    # (compiled on the first page that needs it: its large character class takes a few
+    # milliseconds, which a small English file would pay at start-up)
+    return re.compile(UNSPACED_SCRIPT)
 
 
 def _first_word_len(line: str) -> int:

@@ -207,3 +207,15 @@ def test_hard_wrapped_text_in_a_script_without_case_is_reflowed():
     lines.append(line)
     texts = [b.text for b in segment("\n".join(lines))]
     assert texts == [" ".join([sentence] * 4)]
+
+
+def test_a_sentence_split_before_chinese_or_arabic_punctuation_is_joined_without_a_space():
+    page = (
+        "市政府周二宣布\n新的防洪计划\n，将在东岸修建可移动的防洪墙\n。\n"
+        "وقال رئيس البلدية إن\nالمشروع الجديد\n، الذي وافق عليه المجلس\n، سيبدأ في الربيع.\n"
+    )
+    texts = [b.text for b in segment(page)]
+    assert texts == [
+        "市政府周二宣布新的防洪计划，将在东岸修建可移动的防洪墙。",
+        "وقال رئيس البلدية إن المشروع الجديد، الذي وافق عليه المجلس، سيبدأ في الربيع.",
+    ]
