@@ -405,19 +405,28 @@ def _lines(source: str, problems: list[tuple[int, str]] | None = None):
     """(line number, line) of each non-empty line of a JSONL file or stdin, gunzipped if it is
     gzip data (named `.gz`, or starting with gzip's magic bytes: `cat crawl.jsonl.gz |`).
 
-    A read error part-way (a `.gz` cut short or corrupt) ends the lines instead of the
+    A read error part-way (a `.gz` cut short, a disk error) ends the lines instead of the
     batch, so the lines before it are still cleaned; (number of the line it hit, why) is
     added to `problems` (the first pass of site learning passes none: the cleaning pass
-    reports it).
+    reports it). A corrupt gzip member of a file costs that member only (see
+    gzipped.member_lines), and is reported the same way.
     """
     handle = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
     number = 0
     try:
+        lines = handle
         if _is_gzip_name(source) or handle.peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)] == GZIP_MAGIC:
-            import gzip
+            if source == "-" or problems is None:
+                # (stdin cannot be read again from a corrupt member on; the first pass of
+                # site learning reports nothing, and the cleaning pass reports what it lost)
+                import gzip
 
-            handle = gzip.open(handle)
-        for number, line in enumerate(handle, 1):
+                lines = handle = gzip.open(handle)
+            else:
+                from .gzipped import member_lines
+
+                lines = member_lines(handle, shown_path(source), problems)
+        for number, line in enumerate(lines, 1):
             if not line.isspace():  # (a line holds a whole page: strip() would copy it)
                 yield number, line
     except READ_ERRORS as exc:

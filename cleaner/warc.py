@@ -17,13 +17,15 @@ chrome (see cleaner/site.py).
 from __future__ import annotations
 
 import io
-import os
 import re
 import sys
-import zlib
 from pathlib import Path
 
-from .decode import GZIP_MAGIC, READ_ERRORS, TRUNCATED_GZIP, read_error
+from .decode import GZIP_MAGIC, READ_ERRORS, read_error
+from .gzipped import BLOCK_BYTES as _BLOCK_BYTES
+from .gzipped import CorruptMember as _CorruptMember
+from .gzipped import GzipMembers as _GzipMembers
+from .gzipped import Unreadable as _Unreadable
 
 # Response payloads beyond this many bytes are cut (as MAX_PAGE_CHARS cuts pages).
 MAX_PAYLOAD_BYTES = 50_000_000
@@ -33,22 +35,12 @@ _TEXT_TYPES = ("text/plain",)
 _RECORD_START = re.compile(rb"\nWARC/[0-9]+\.[0-9]+\r?\n")
 _RECORD_LINE = re.compile(rb"WARC/[0-9]+\.[0-9]+\r?\n")
 _RECORD_LINE_BYTES = 32
-_BLOCK_BYTES = 65536
 # The last bytes read that are kept, to read again from a record's start when the record
 # turns out not to end where its Content-Length says (most pages are far smaller).
 _REREAD_BYTES = 8 * 1024 * 1024
 # Longest message of warcio's quoted in an error (it quotes the garbled line).
 _MAX_QUOTE_CHARS = 200
-# What starts a gzip member: gzip's magic bytes and its one compression method (deflate).
-_MEMBER_START = GZIP_MAGIC + b"\x08"
-# Compressed bytes given to zlib at a time when reading up to the point where it fails.
-_SALVAGE_STEP = 64
-# A gzip member found after a corrupt one is taken for one when zlib gives this much of it
-# (gzip's magic bytes inside compressed data give a few bytes, if any, before zlib fails).
-_TRUSTED_BYTES = 4096
-# Why a member that zlib has not read to its end when the file ends is lost, when gzip
-# members follow it (else the file is cut short: TRUNCATED_GZIP).
-_UNENDED_MEMBER = "corrupt gzip member (it does not end before the end of the file)"
+
 
 
 def _import_warcio():
@@ -375,26 +367,6 @@ class _WarcioOutput:
         return False
 
 
-class _Unreadable(Exception):
-    """The archive's data cannot be read any further (corrupt or cut gzip data, a disk error).
-
-    Not an EOFError: warcio takes that for the archive's normal end."""
-
-    resumed = False  # reading goes on after the part that was lost
-    began: int | None = None  # where (as `_ArchiveStream.position`) the lost part's data began
-    place: str | None = None  # where the lost part is, for a message
-
-
-class _CorruptMember(_Unreadable):
-    """A gzip member of a .warc.gz that cannot be gunzipped, or bytes between members that
-    are no gzip data: that part is lost, and reading goes on at the next member (`resumed`)
-    when there is one."""
-
-    def __init__(self, place: str, reason: str, began: int, resumed: bool):
-        super().__init__(reason)
-        self.place, self.began, self.resumed = place, began, resumed
-
-
 def _lost_part(exc: _Unreadable, stream: _ArchiveStream) -> tuple:
     """The item (as `_records` gives them) of a part of the archive lost between records."""
     if exc.place:
@@ -421,7 +393,7 @@ class _ArchiveStream:
         self.file = open(path, "rb")  # noqa: SIM115 (closed by __exit__)
         self.gzipped = self.file.read(len(GZIP_MAGIC)) == GZIP_MAGIC
         self.file.seek(0)
-        self.read1 = _GzipMembers(self.file, shown_path(path)).read1 if self.gzipped else self.file.read1
+        self.read1 = _GzipMembers(self.file, shown_path(path), record_start=b"WARC/").read1 if self.gzipped else self.file.read1
         self.pushed = b""
         self.pushed_at = 0  # (read from `pushed` by moving this: no copy of the rest per read)
         self.kept_bytes = bytearray()  # the last bytes read, up to `position`
@@ -477,173 +449,6 @@ class _ArchiveStream:
             return False
         self.unread(bytes(self.kept_bytes[len(self.kept_bytes) - back:]))
         return True
-
-
-class _GzipMembers:
-    """The uncompressed bytes of a file of gzip members (`read1`, as GzipFile gives them).
-
-    A member that does not gunzip (corrupt, even so that zlib reads on to the file's end
-    for its end; or bytes between members that start none) costs that member only: `read1`
-    gives what zlib read of it before the error, then raises _CorruptMember once, naming its
-    offset in the file, and goes on with the next member, the next gzip header
-    (`\\x1f\\x8b\\x08`) after the bad member's start that zlib reads (see `_resume_at`).
-    With no member after it, a member that the file ends inside is gzip data cut short.
-    NUL padding between members is skipped, as gunzip does. The file is read forward in
-    blocks, and again from a bad member on to find the next."""
-
-    def __init__(self, file, name: str):
-        self.file, self.name = file, name
-        self.input = b""  # compressed bytes read, not yet inflated
-        self.input_at = 0  # their offset in the file
-        self.member_at = 0  # offset of the member being read
-        self.inflate = None  # its decompressor (None between members)
-        self.produced = 0  # uncompressed bytes handed out
-        self.began = 0  # `produced` when the member began
-        self.pending = b""  # output of the member found after a bad one, handed out next
-        self.failure = None  # a bad member's _CorruptMember, raised after its last output
-        self.member_error = None  # (`_skip_member`'s reasons) for the member found after a bad one, once its output is out
-        self.salvaged = b""  # what zlib gave of the data of a call that failed, before the error
-
-    def read1(self, size: int = -1) -> bytes:
-        size = size if size > 0 else _BLOCK_BYTES
-        if self.failure is not None:
-            failure, self.failure = self.failure, None
-            raise failure
-        if self.pending:
-            data, self.pending = self.pending[:size], self.pending[size:]
-            return self._handed_out(data)
-        if self.member_error is not None:
-            reasons, self.member_error = self.member_error, None
-            raise self._skip_member(*reasons)
-        while True:
-            if self.inflate is None and not self._start_member():
-                return b""
-            try:
-                data = self._inflate(size)
-            except zlib.error as exc:
-                # (the data before the error first: the records it holds are read, and the
-                # one the error cuts is named)
-                data = self._handed_out(self.salvaged)
-                self.failure = self._skip_member(f"corrupt gzip member ({exc})")
-                return data or self.read1(size)
-            except EOFError:  # (cut short, or corrupt so that it takes in the members after it)
-                raise self._skip_member(_UNENDED_MEMBER, if_last=TRUNCATED_GZIP) from None
-            if data:
-                return self._handed_out(data)
-
-    def _handed_out(self, data: bytes) -> bytes:
-        self.produced += len(data)
-        return data
-
-    def _start_member(self) -> bool:
-        """Starts the member at the read position; False at the end of the file."""
-        while True:
-            rest = self.input.lstrip(b"\0")
-            self.input_at += len(self.input) - len(rest)
-            self.input = rest
-            if len(self.input) >= len(_MEMBER_START) or not self._fill():
-                break
-        if not self.input:
-            return False
-        self.member_at, self.began = self.input_at, self.produced
-        if not self.input.startswith(_MEMBER_START):
-            raise self._skip_member("not gzip data")
-        self.inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        return True
-
-    def _inflate(self, size: int) -> bytes:
-        """Up to `size` bytes of the member; b"" when it ends or needs more input. Raises
-        zlib.error on corrupt data, EOFError when the file ends inside the member."""
-        more = bool(self.input) or self._fill()  # (without more, zlib may still hold output)
-        before = self.inflate.copy()
-        try:
-            data = self.inflate.decompress(self.input, size)
-        except zlib.error:
-            self.salvaged = _inflated_until_error(before, self.input)
-            raise
-        rest = self.inflate.unused_data if self.inflate.eof else self.inflate.unconsumed_tail
-        self.input_at += len(self.input) - len(rest)
-        self.input = rest
-        if self.inflate.eof:
-            self.inflate = None
-        elif not data and not more:
-            raise EOFError("the file ends inside a gzip member")
-        return data
-
-    def _fill(self) -> bool:
-        more = self.file.read(_BLOCK_BYTES)
-        self.input += more
-        return bool(more)
-
-    def _skip_member(self, reason: str, if_last: str | None = None) -> _CorruptMember:
-        """What to raise for the member at `member_at`, which cannot be read (why: `reason`,
-        or `if_last` when no member follows); reading stands at the next member after it
-        (or at the end of the file)."""
-        place, began = f"{self.name}, byte {self.member_at}", self.began
-        candidate = self.member_at
-        while True:
-            candidate = self._find_member_start(candidate + 1)
-            if candidate is None:
-                self.file.seek(0, os.SEEK_END)
-                self.input, self.input_at, self.inflate = b"", self.file.tell(), None
-                return _CorruptMember(place, f"{if_last or reason}; no gzip member after it", began, resumed=False)
-            if self._resume_at(candidate):
-                resumed_at = f"reading resumed at the next member that gunzips, byte {candidate}"
-                return _CorruptMember(place, f"{reason}; {resumed_at}", began, resumed=True)
-
-    def _find_member_start(self, offset: int) -> int | None:
-        """Offset of the next gzip header in the file from `offset` on, or None."""
-        self.file.seek(offset)
-        tail = b""  # (a header cut by the block's end)
-        while True:
-            block = self.file.read(_BLOCK_BYTES)
-            if not block:
-                return None
-            data = tail + block
-            found = data.find(_MEMBER_START)
-            if found >= 0:
-                return offset - len(tail) + found
-            offset += len(block)
-            tail = data[-(len(_MEMBER_START) - 1):]
-
-    def _resume_at(self, offset: int) -> bool:
-        """Whether a member starts at `offset`: zlib reads it to its end, or gives
-        _TRUSTED_BYTES of it or the start of a WARC record (gzip's three bytes found inside
-        other data give none of these). If so, reading stands in it, with that output
-        pending; when zlib fails after it, that member is reported in its turn
-        (`member_error`)."""
-        self.file.seek(offset)
-        self.input, self.input_at = b"", offset
-        self.member_at, self.began = offset, self.produced
-        self.inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        data, error = b"", None
-        try:
-            while self.inflate is not None and len(data) < _TRUSTED_BYTES:
-                data += self._inflate(_BLOCK_BYTES)
-        except zlib.error as exc:
-            data, error = data + self.salvaged, (f"corrupt gzip member ({exc})", None)
-        except EOFError:
-            error = (_UNENDED_MEMBER, TRUNCATED_GZIP)
-        read_whole = error is None and self.inflate is None
-        if not (read_whole or len(data) >= _TRUSTED_BYTES or data.startswith(b"WARC/")):
-            return False
-        self.pending, self.member_error = data, error
-        return True
-
-
-def _inflated_until_error(inflate, data: bytes, step: int = _SALVAGE_STEP) -> bytes:
-    """What `inflate` gives of `data` before the point where it fails, to the byte (zlib
-    gives none of the output of a call that fails); no more than that call would have given."""
-    out = []
-    for start in range(0, len(data), step):
-        before = inflate.copy()
-        try:
-            out.append(inflate.decompress(data[start:start + step]))
-        except zlib.error:
-            if step > 1:  # (the failing step again, a byte at a time)
-                out.append(_inflated_until_error(before, data[start:start + step], 1))
-            break
-    return b"".join(out)
 
 
 def _skip_to_next_record(stream: _ArchiveStream) -> bool:

@@ -286,6 +286,33 @@ def test_jsonl_gzipped_input(tmp_path):
     assert run("--jsonl", unnamed, "-j", "1", "-q").stdout == expected
 
 
+def test_corrupt_member_of_a_jsonl_gz_costs_that_member_only(tmp_path):
+    """JSON Lines shards are often gzip members written one after another (`cat a.gz b.gz`,
+    a crawler appending a member per batch). A corrupt member ended the file: every record
+    after it was lost. Now it costs its own records: one error line names the file and the
+    member's byte offset, and the records of the members after it are cleaned."""
+    texts = [(SAMPLES / f"{name}.txt").read_text(encoding="utf-8") for name in sample_names()]
+    members = []
+    for shard in range(3):
+        records = [{"id": shard * 10 + i, "url": f"https://site{i}.example/{shard}", "text": texts[i % len(texts)]} for i in range(10)]
+        members.append(gzip.compress(("\n".join(json.dumps(r) for r in records) + "\n").encode("utf-8"), mtime=0))
+    damaged = bytearray(members[1])
+    damaged[len(damaged) // 2 : len(damaged) // 2 + 64] = bytes(64)  # zeroes over its compressed data
+    src = tmp_path / "shards.jsonl.gz"
+    src.write_bytes(members[0] + bytes(damaged) + members[2])
+    one, two = run("--jsonl", src, "-j", "1"), run("--jsonl", src, "-j", "2")
+    assert one.stdout == two.stdout
+    for r in (one, two):
+        assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+        assert f"{src}, byte {len(members[0])}: corrupt gzip member" in r.stderr, r.stderr
+    out = [json.loads(line) for line in one.stdout.splitlines()]
+    cleaned = [o["id"] for o in out if o["error"] is None]
+    assert cleaned[:10] == list(range(10)) and cleaned[-10:] == list(range(20, 30))
+    assert all(o["text"] for o in out if o["error"] is None)
+    failed = [o for o in out if o["error"] is not None]
+    assert failed and all("corrupt gzip member" in o["error"] or "not valid JSON" in o["error"] for o in failed)
+
+
 def test_truncated_jsonl_gz_cleans_the_lines_before_the_cut(tmp_path):
     """A .jsonl.gz cut short (a crawl still being written, a broken download) gave an
     EOFError traceback and no output. The lines before the cut are cleaned and written, -o
@@ -300,13 +327,13 @@ def test_truncated_jsonl_gz_cleans_the_lines_before_the_cut(tmp_path):
     written = run("--jsonl", src, "-j", "2", "-q", "-o", tmp_path / "out.jsonl")
     for r in (one, two, written):
         assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
-        assert f"{src}: truncated gzip data" in r.stderr, r.stderr
+        assert f"{src}, byte 0: truncated gzip data" in r.stderr, r.stderr
     assert one.stdout == two.stdout == (tmp_path / "out.jsonl").read_text(encoding="utf-8")
     out = [json.loads(line) for line in one.stdout.splitlines()]
     read = len(out) - 1
     assert read >= 10 and [o["id"] for o in out[:read]] == list(range(read))
     assert all(o["error"] is None and o["text"] for o in out[:read])
-    assert out[-1]["id"] is None and out[-1]["error"].startswith(f"line {read + 1}: {src}: truncated gzip data")
+    assert out[-1]["id"] is None and out[-1]["error"].startswith(f"line {read + 1}: {src}, byte 0: truncated gzip data")
     assert f"{read + 1} pages, {read} cleaned, 1 failed" in one.stderr
 
 

@@ -30,10 +30,14 @@ def _pages():
 
 
 def write_warc(path: Path, *, gzip: bool = True) -> list[str]:
-    """A small crawl: HTML responses, their requests, an image, a redirect and a text page."""
+    """A small crawl: HTML responses, their requests, an image, a redirect and a text page.
+
+    The same bytes every time (record ids and dates fixed): the damaged-archive tests
+    overwrite bytes at fixed places of the compressed data, whose effect must not depend
+    on random record ids."""
     ids = []
     with open(path, "wb") as fh:
-        writer = WARCWriter(fh, gzip=gzip)
+        writer = _FixedWARCWriter(fh, gzip=gzip)
         for url, body, _, _ in _pages():
             req = writer.create_warc_record(url, "request", payload=io.BytesIO(b""),
                                             http_headers=StatusAndHeaders("GET / HTTP/1.1", [("Host", "www.harborpolicy.org")], is_http_request=True))
@@ -51,6 +55,21 @@ def write_warc(path: Path, *, gzip: bool = True) -> list[str]:
         ids.append(rec.rec_headers.get_header("WARC-Record-ID"))
         writer.write_record(rec)
     return ids
+
+
+class _FixedWARCWriter(WARCWriter):
+    """warcio's writer with record ids counted and one date, instead of random and now."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.records = 0
+
+    def _make_warc_id(self, *args, **kwargs):
+        self.records += 1
+        return f"<urn:uuid:00000000-0000-4000-8000-{self.records:012d}>"
+
+    def curr_warc_date(self):
+        return "2025-03-21T06:07:00Z"
 
 
 @pytest.fixture(scope="module")
