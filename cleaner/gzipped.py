@@ -1,6 +1,6 @@
 """Reading a file of gzip members past a corrupt one.
 
-a .warc.gz crawls hold a gzip member per record, and JSON Lines shards are often gzip
+Crawls in .warc.gz hold a gzip member per record, and JSON Lines shards are often gzip
 members written one after another: one corrupt member must cost that member, not the
 rest of the file. GzipFile stops at the first error; GzipMembers gunzips member by member
 and resumes at the next member after a bad one, raising CorruptMember once to say what
@@ -28,17 +28,17 @@ UNENDED_MEMBER = "corrupt gzip member (it does not end before the end of the fil
 
 
 class Unreadable(Exception):
-    """The archive's data cannot be read any further (corrupt or cut gzip data, a disk error).
+    """The file's data cannot be read any further (corrupt or cut gzip data, a disk error).
 
-    Not an EOFError: warcio takes that for the archive's normal end."""
+    Not an EOFError: warcio takes that for an archive's normal end."""
 
     resumed = False  # reading goes on after the part that was lost
-    began: int | None = None  # where (as `_ArchiveStream.position`) the lost part's data began
+    began: int | None = None  # where (in the uncompressed data) the lost part's data began
     place: str | None = None  # where the lost part is, for a message
 
 
 class CorruptMember(Unreadable):
-    """A gzip member of a .warc.gz that cannot be gunzipped, or bytes between members that
+    """A gzip member that cannot be gunzipped, or bytes between members that
     are no gzip data: that part is lost, and reading goes on at the next member (`resumed`)
     when there is one."""
 
