@@ -111,7 +111,8 @@ _ENDING_PUNCTUATION = frozenset(".!?")
 _SPLIT_MARKS = _CONTINUING_PUNCTUATION | _ENDING_PUNCTUATION
 # ... or in lower case, after a line that does not end a sentence or announce what follows.
 # A short fragment in between (the link's own text, `Rapid Application Development`) is
-# joined to the line before it as well when that line breaks off after a lower-case word.
+# joined to the line before it as well when that line breaks off after a word (its last
+# letter lower case, or of a script without case).
 MAX_INLINE_FRAGMENT_CHARS = 60
 # Lines are joined only on pages with at least this many lines that start with such
 # punctuation: the sign that the page's text nodes each got a line.
@@ -162,7 +163,7 @@ def _joins_inline(lines: list[str], start: int, end: int) -> list[bool]:
             continue
         joined[number - start] = True
         # the fragment before it (a link's text) joins its own predecessor when that one
-        # broke off after a lower-case word: `attractive for` / `Rapid Application Development`
+        # broke off after a word: `attractive for` / `Rapid Application Development`
         if number - 1 > start and len(prev) <= MAX_INLINE_FRAGMENT_CHARS and not joined[number - 1 - start] and prev.lower() not in _BYLINE_LEADS:
             before = lines[number - 2]
             if before[-1].isalpha() and not before[-1].isupper() and not ends_sentence(before):
