@@ -136,30 +136,32 @@ _BYLINE_LEADS = frozenset((
 MAX_BYLINE_LEAD_CHARS = 20
 
 
+def _opens_with_punctuation(line: str) -> bool:
+    """Whether `line` starts with punctuation that goes on with a sentence: one that never
+    opens a sentence, or a stop standing alone (`.` after a link, not `...` of code)."""
+    first = line[:1]
+    if first in _CONTINUING_PUNCTUATION:
+        return True
+    return first in _ENDING_PUNCTUATION and (len(line) == 1 or line[1] == " " or line[1] in CLOSERS)
+
+
 def _continues(prev: str, line: str) -> bool:
     """Whether `line` goes on with the sentence `prev` broke off."""
-    first = line[0]
-    if first == "o" and _BULLET.match(line) or _BULLET.match(prev):
-        return False
+    if line[0] == "o" and _BULLET.match(line) or _BULLET.match(prev):
+        return False  # (a list item: its "o" bullet would read as a lower-case word going on)
     if len(prev) <= MAX_BYLINE_LEAD_CHARS and prev.lower() in _BYLINE_LEADS:
         return True
-    if first in _CONTINUING_PUNCTUATION or _is_word_tail(line):
+    if _opens_with_punctuation(line) or _is_word_tail(line):
         return True
-    if first in _ENDING_PUNCTUATION:
-        return len(line) == 1 or line[1] == " " or line[1] in CLOSERS
-    return first.islower() and prev[-1] != ":" and not ends_sentence(prev)
+    return line[0].islower() and prev[-1] != ":" and not ends_sentence(prev)
 
 
 def _joins_inline(lines: list[str], start: int, end: int) -> list[bool]:
     """For lines start..end-1 of a run: whether each joins the line before it."""
     joined = [False] * (end - start)
     for number in range(start + 1, end):
-        line = lines[number]
-        first = line[0]
         prev = lines[number - 1]
-        if not (first.islower() or first in _SPLIT_MARKS or first == "-" or len(prev) <= MAX_BYLINE_LEAD_CHARS):
-            continue
-        if not _continues(prev, line):
+        if not _continues(prev, lines[number]):
             continue
         joined[number - start] = True
         # the fragment before it (a link's text) joins its own predecessor when that one
@@ -326,8 +328,7 @@ def _split_at_inline_markup(lines: list[str]) -> bool:
         return False
     found = 0
     for line in lines:
-        first = line[:1]
-        if first in _CONTINUING_PUNCTUATION or first in _ENDING_PUNCTUATION and (len(line) == 1 or line[1] == " " or line[1] in CLOSERS):
+        if _opens_with_punctuation(line):
             found += 1
             if found >= MIN_SPLIT_LINES:
                 return True

@@ -34,6 +34,7 @@ import os
 import re
 import sys
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
 
@@ -203,22 +204,12 @@ _BLOCK_TAGS = frozenset(
 )
 
 
-class _LazyXPath:
-    """An lxml XPath compiled on first use (lxml is imported only for HTML pages)."""
+@lru_cache(maxsize=None)
+def _xpath(path: str):
+    """An lxml XPath giving plain strings, compiled once (lxml is imported only for HTML)."""
+    from lxml import etree
 
-    def __init__(self, path: str):
-        self.path, self.compiled = path, None
-
-    def __call__(self, tree) -> list[str]:
-        if self.compiled is None:
-            from lxml import etree
-
-            self.compiled = etree.XPath(self.path, smart_strings=False)
-        return self.compiled(tree)
-
-
-_TEXT_NODES = _LazyXPath("//text()")
-_TITLE_TEXT = _LazyXPath("//title/text()")
+    return etree.XPath(path, smart_strings=False)
 
 
 def page_keys(page: str | bytes, input_type: str = "auto") -> set[str]:
@@ -263,13 +254,13 @@ def _html_texts(html: str):
         return []
     for bad in tree.xpath("//script|//style|//noscript|//template|//svg"):
         bad.drop_tree()
-    out = [text for text in _TEXT_NODES(tree) if not text.isspace()]
+    out = [text for text in _xpath("//text()")(tree) if not text.isspace()]
     for el in tree.iter(*_BLOCK_TAGS):
         content = el.text_content()
         if content and len(content) <= MAX_KEY_CHARS * 2 and not content.isspace():
             out.append(content)
     # the title: trafilatura puts it first
-    out.extend(_TITLE_TEXT(tree))
+    out.extend(_xpath("//title/text()")(tree))
     return out
 
 

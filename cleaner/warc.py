@@ -414,9 +414,7 @@ class _ArchiveStream:
         else:
             try:
                 data = self.read1(size)
-            except _Unreadable:
-                raise
-            except READ_ERRORS as exc:
+            except READ_ERRORS as exc:  # (a corrupt member's _Unreadable passes as it is)
                 raise _Unreadable(read_error(exc)) from None
         self.position += len(data)
         self.kept_bytes += data
