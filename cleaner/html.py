@@ -22,6 +22,13 @@ from .language import detect
 from .pipeline import LANGUAGE_SAMPLE_CHARS, Options, assemble, clean_text
 from .segment import drop_zero_width, normalise_lines
 
+# trafilatura's full extraction compares its text with what readability and jusText find
+# and keeps the best: a fifth of its time, and it changes the text of few pages, nearly all
+# of them pages where the fast extraction (without that comparison) found little. So the
+# full one runs only when the fast one finds less than this many characters. Measured on
+# the development corpus: trafilatura's time 0.87 of always running the full extraction,
+# F1 0.9502 -> 0.9493 (0.9445 never running it; 0.9468 below 500 characters, 0.9498 below 2000).
+FULL_EXTRACTION_BELOW_CHARS = 1000
 # trafilatura's text is "clearly too little" below this many characters; only then is the
 # page's full text cleaned by the text path as well ...
 MIN_EXTRACTED_CHARS = 250
@@ -103,9 +110,7 @@ def clean_html(html: str, options: Options, url: str | None = None) -> CleanResu
         result.warnings.append("the page could not be parsed as HTML; cleaned its text")
         return result
     meta = _metadata(tree)
-    # bare_extraction works on a copy of the tree: `tree` stays whole for what follows
-    doc = bare_extraction(tree, url=url, include_comments=False, include_tables=True)
-    extracted = (doc.text if doc is not None else "") or ""
+    extracted = _extract(bare_extraction, tree, url)
 
     result = _clean_extracted(extracted, tree, meta, options) if extracted.strip() else None
     found = sum(len(p) for p in result.body) if result is not None else 0
@@ -128,6 +133,18 @@ def clean_html(html: str, options: Options, url: str | None = None) -> CleanResu
     result.date = result.date or meta.get("date")
     result.source = result.source or meta.get("sitename")
     return result
+
+
+def _extract(bare_extraction, tree, url: str | None) -> str:
+    """trafilatura's text of the page: its fast extraction, and its full one (which also
+    tries readability and jusText, and keeps the best) when the fast one finds little."""
+    # (bare_extraction works on a copy of the tree: `tree` stays whole for what follows)
+    doc = bare_extraction(tree, url=url, include_comments=False, include_tables=True, fast=True)
+    text = (doc.text if doc is not None else "") or ""
+    if len(text) < FULL_EXTRACTION_BELOW_CHARS:
+        doc = bare_extraction(tree, url=url, include_comments=False, include_tables=True)
+        text = (doc.text if doc is not None else "") or ""
+    return text
 
 
 # Characters that trafilatura's load_html deletes before parsing (its INVALID_XML_CHARS).

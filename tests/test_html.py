@@ -158,6 +158,41 @@ def test_fallback_uses_the_text_path_when_trafilatura_finds_nothing(monkeypatch)
     assert result.author == "Hannah Okafor"  # metadata still comes from the page
 
 
+def _spy_on_extraction(monkeypatch, fast_text: str | None = None) -> list[bool]:
+    """Record the `fast` flag of each bare_extraction call; `fast_text` replaces what the
+    fast extraction finds."""
+    import trafilatura
+
+    real, calls = trafilatura.bare_extraction, []
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("fast", False))
+        doc = real(*args, **kwargs)
+        if kwargs.get("fast") and fast_text is not None and doc is not None:
+            doc.text = fast_text
+        return doc
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    return calls
+
+
+def test_a_page_whose_fast_extraction_finds_the_article_is_extracted_once(monkeypatch):
+    calls = _spy_on_extraction(monkeypatch)
+    result = clean(NEWS.read_bytes())
+    assert calls == [True]
+    assert "Council officials said around 340 properties had been flooded" in result.text
+
+
+def test_trafilatura_full_extraction_runs_when_the_fast_one_finds_little(monkeypatch):
+    # the fast extraction (no comparison with readability and jusText) finds one line
+    calls = _spy_on_extraction(monkeypatch, fast_text="Riverside residents return home as flood waters recede")
+    result = clean(NEWS.read_bytes())
+    assert calls == [True, False]
+    assert "Emergency crews lifted the evacuation order for most of the district" in result.text
+    assert "Council officials said around 340 properties had been flooded" in result.text
+    assert not any("trafilatura found too little" in w for w in result.warnings)
+
+
 def test_fallback_is_not_used_when_trafilatura_finds_the_article(news):
     assert not any("trafilatura found too little" in w for w in news.warnings)
 
