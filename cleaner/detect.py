@@ -10,8 +10,12 @@ _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|he
 _TAG = re.compile(r"</?(?:p|div|span|a|br|li|ul|h[1-6]|body|meta|script|table|td|tr|img|section|article)\b[^<>]{0,500}>", re.I)
 SNIFF_CHARS = 20000
 MIN_TAGS = 5
-# A text that is mostly tags (by count per line) is HTML even without a doctype.
+# A text that is mostly tags (by count per line, and per character: a scraper's text of a
+# page, with few lines, may carry a few tags of the page's markup as text) is HTML even
+# without a doctype. (An HTML fragment's paragraphs bring two tags each: its density is
+# far above the second bound.)
 MIN_TAGS_PER_100_LINES = 20
+MIN_TAGS_PER_1000_CHARS = 2
 
 
 def is_html(text: str) -> bool:
@@ -22,4 +26,4 @@ def is_html(text: str) -> bool:
     if tags < MIN_TAGS:
         return False
     lines = head.count("\n") + 1
-    return tags * 100 >= MIN_TAGS_PER_100_LINES * lines
+    return tags * 100 >= MIN_TAGS_PER_100_LINES * lines and tags * 1000 >= MIN_TAGS_PER_1000_CHARS * len(head)

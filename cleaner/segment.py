@@ -201,13 +201,18 @@ def unspaced_script() -> re.Pattern:
     return re.compile(UNSPACED_SCRIPT)
 
 
-def _first_word_len(line: str) -> int:
+def _next_word_room(line: str) -> int:
+    """What the first word of `line` would have taken at the end of the line before it: the
+    word and a space; in a script written without spaces, one character (such text breaks
+    between any two)."""
+    if not line[0].isascii() and _is_unspaced(line[0]):
+        return 1
     cut = line.find(" ")
-    return len(line) if cut < 0 else cut
+    return (len(line) if cut < 0 else cut) + 1
 
 
 def _broken_for_width(line: str, nxt: str, width: int) -> bool:
-    return len(line) + 1 + _first_word_len(nxt) > WRAP_FULL_AT * width
+    return len(line) + _next_word_room(nxt) > WRAP_FULL_AT * width
 
 
 def _is_hard_wrapped(run: list[str], min_full_share: float = WRAP_MIN_FULL_SHARE) -> tuple[bool, int]:
@@ -222,6 +227,9 @@ def _is_hard_wrapped(run: list[str], min_full_share: float = WRAP_MIN_FULL_SHARE
     # page are menus and link lists that only this count tells from wrapped prose)
     spaces = map(str.find, run[1:], repeat(" "))
     next_word_room = [cut + 1 if cut >= 0 else size + 1 for cut, size in zip(spaces, lengths[1:])]
+    firsts = "".join([line[0] for line in run[1:]])
+    if not firsts.isascii():
+        next_word_room = [1 if not first.isascii() and _is_unspaced(first) else room for first, room in zip(firsts, next_word_room)]
     full = sum(map((WRAP_FULL_AT * width).__lt__, map(add, lengths, next_word_room)))
     return full >= min_full_share * (len(run) - 1), width
 
@@ -239,9 +247,20 @@ def _reflow(run: list[str], start: int, width: int, out: list[Block]) -> None:
         nxt = run[offset + 1] if offset + 1 < len(run) else None
         wrapped = nxt is not None and _broken_for_width(line, nxt, width) and not _BULLET.match(nxt)
         if not wrapped or ends_sentence(line):
-            out.append(Block(len(out), " ".join(para), para_start, start + offset))
+            out.append(Block(len(out), _join_wrapped(para), para_start, start + offset))
             para = []
             para_start = start + offset + 1
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """A wrapped paragraph's lines joined: by a space, but none between two characters of a
+    script written without spaces."""
+    if "".join([line[0] for line in lines[1:]]).isascii():
+        return " ".join(lines)
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if not line[0].isascii() and _is_unspaced(line[0]) and _is_unspaced(text[-1]) else " " + line
+    return text
 
 
 def segment(text: str) -> list[Block]:

@@ -43,6 +43,23 @@ def test_text_that_quotes_a_tag_is_not_html():
     assert not is_html(SAMPLE_TEXT.read_text(encoding="utf-8"))
 
 
+def test_page_text_that_carries_a_few_tags_of_its_markup_is_text():
+    # a scraper's text of a page (BeautifulSoup's get_text()): few lines, the blocks run
+    # together, and a teaser's markup (from a <noscript> or a script's string) came along
+    teaser = (
+        '<p>Gleiche Haarteile, gleiche Gesichter: manche glauben, man könne die Zeit anhalten.</p>\n'
+        '<a class="continue-reading" href="https://example.org/2015/10/lachfalten/">Weiterlesen...</a>\n'
+    )
+    paragraph = (
+        "Neulich, an einem Dienstagabend im März, fuhr ich zu einem Presse-Event in die Stadt. Von meinem "
+        "Fahrer erfuhr ich, dass er seit zwanzig Jahren in der Stadt lebt und jeden Winkel kennt. "
+    )
+    text = "Ein Abend in der Stadt | Das Magazin\nModeBeautyReisenInterviewsKontaktImpressum\n" + paragraph * 40 + "\n" + teaser * 3
+    assert len(text.splitlines()) < 15
+    assert not is_html(text)
+    assert clean(text.encode("utf-8")).input_type == "text"
+
+
 def test_detected_html_goes_the_html_path(news):
     assert news.input_type == "html"
     assert clean(SAMPLE_TEXT.read_bytes()).input_type == "text"

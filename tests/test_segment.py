@@ -219,3 +219,35 @@ def test_a_sentence_split_before_chinese_or_arabic_punctuation_is_joined_without
         "市政府周二宣布新的防洪计划，将在东岸修建可移动的防洪墙。",
         "وقال رئيس البلدية إن المشروع الجديد، الذي وافق عليه المجلس، سيبدأ في الربيع.",
     ]
+
+
+# A Chinese news page as a scraper gives it, one line per element and no blank lines: its
+# paragraphs are long lines without spaces, its labels short ones.
+CHINESE_PAGE_WITHOUT_BLANK_LINES = """首页
+新闻
+体育
+城市图书馆延长开放时间
+分享
+市议会周二投票决定延长公共图书馆的开放时间，此前居民们要求在考试季节增加晚间开放时间。图书馆馆长表示，新的开放时间将从下个月开始实施。
+许多学生对这一决定表示欢迎，他们说晚上在图书馆学习比在家里更安静。一位大学生说，她每天晚上都会来这里复习功课，直到闭馆。
+市议会还计划在明年增加图书馆的预算，用于购买新书和改善阅读环境。官员们说，这项投资将使整个社区受益。
+相关文章
+公园将在夏季延长开放时间
+"""
+
+
+def test_a_short_line_before_a_paragraph_without_spaces_is_no_wrapped_line():
+    # a line without spaces has no "first word" that would not have fitted: "分享" (share)
+    # was read as a line broken for width and glued to the paragraph after it
+    texts = [b.text for b in segment(CHINESE_PAGE_WITHOUT_BLANK_LINES)]
+    assert texts == CHINESE_PAGE_WITHOUT_BLANK_LINES.splitlines()
+    result = clean(CHINESE_PAGE_WITHOUT_BLANK_LINES)
+    assert result.title == "城市图书馆延长开放时间"
+    assert result.body == CHINESE_PAGE_WITHOUT_BLANK_LINES.splitlines()[5:8]
+
+
+def test_hard_wrapped_chinese_is_reflowed_without_spaces():
+    paragraph = "市议会周二投票决定延长公共图书馆的开放时间，此前居民们要求在考试季节增加晚间开放时间。" * 4
+    lines = [paragraph[k:k + 46] for k in range(0, len(paragraph), 46)]
+    assert len(lines) >= 4
+    assert [b.text for b in segment("\n".join(lines))] == [paragraph]
