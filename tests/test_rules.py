@@ -196,6 +196,7 @@ PAGES = {
         Das Wetter der vergangenen Monate war nach Angaben des Deutschen Wetterdienstes das nasseste seit Beginn der Aufzeichnungen, viele Flüsse traten über die Ufer.
         Am beliebtesten bei den Befragten war der Vorschlag, die Kosten zwischen Bund und Ländern aufzuteilen, wie eine Umfrage im Auftrag des Ministeriums zeigt.
         Die Aktien zweier Baukonzerne fielen nach der Abstimmung deutlich, weil Anleger mit strengeren Auflagen bei öffentlichen Aufträgen rechnen.
+        Beim Laden des Videos stimmen Sie der Datenschutzerklärung von YouTube zu, die Daten an Server in den USA übermittelt.
         „Folgen Sie uns auf dem Deich“, sagte die Bürgermeisterin, als sie die Abgeordneten über die aufgeweichten Wiesen am Fluss führte.
         Das Gesetz soll im Sommer in Kraft treten, wenn der Bundesrat zustimmt.
         Schlagwörter: Hochwasser, Bundestag
@@ -214,7 +215,8 @@ PAGES = {
         ["Das Wetter der vergangenen Monate", "Am beliebtesten bei den Befragten", "Die Aktien zweier Baukonzerne",
          "„Folgen Sie uns auf dem Deich“", "Das Gesetz soll im Sommer"],
         ["Zum Inhalt springen", "Von Hans Muster", "Lesezeit", "Teilen", "Schlagwörter", "Mehr zum Thema", "Pegel steigen",
-         "Ihre E-Mail-Adresse", "Folgen Sie uns auf Facebook", "Newsletter abonnieren", "Alle Rechte vorbehalten", "Impressum"],
+         "Ihre E-Mail-Adresse", "Folgen Sie uns auf Facebook", "Newsletter abonnieren", "Alle Rechte vorbehalten", "Impressum",
+         "Beim Laden des Videos"],
     ),
     "fr": (
         """\
