@@ -409,23 +409,25 @@ def _lines(source: str, problems: list[tuple[int, str]] | None = None):
     batch, so the lines before it are still cleaned; (number of the line it hit, why) is
     added to `problems` (the first pass of site learning passes none: the cleaning pass
     reports it). A corrupt gzip member of a file costs that member only (see
-    gzipped.member_lines), and is reported the same way.
+    gzipped.member_lines), in both passes, and is reported the same way.
     """
     handle = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
     number = 0
     try:
         lines = handle
         if _is_gzip_name(source) or handle.peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)] == GZIP_MAGIC:
-            if source == "-" or problems is None:
-                # (stdin cannot be read again from a corrupt member on; the first pass of
-                # site learning reports nothing, and the cleaning pass reports what it lost)
+            if source == "-":
+                # (stdin cannot be read again from a corrupt member on; site learning
+                # spools it to a file first)
                 import gzip
 
                 lines = handle = gzip.open(handle)
             else:
                 from .gzipped import member_lines
 
-                lines = member_lines(handle, shown_path(source), problems)
+                # (the first pass of site learning reads past a corrupt member as the
+                # cleaning pass does, which reports what was lost)
+                lines = member_lines(handle, shown_path(source), [] if problems is None else problems)
         for number, line in enumerate(lines, 1):
             if not line.isspace():  # (a line holds a whole page: strip() would copy it)
                 yield number, line

@@ -6,6 +6,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -311,6 +312,37 @@ def test_corrupt_member_of_a_jsonl_gz_costs_that_member_only(tmp_path):
     assert all(o["text"] for o in out if o["error"] is None)
     failed = [o for o in out if o["error"] is not None]
     assert failed and all("corrupt gzip member" in o["error"] or "not valid JSON" in o["error"] for o in failed)
+
+
+def test_site_learning_reads_past_a_corrupt_member_of_a_jsonl_gz(tmp_path):
+    """The first pass of site learning stopped at a corrupt member while the cleaning pass
+    went on: the host's pages after it taught nothing (here: too few pages before it to
+    learn from at all)."""
+    texts = [(SAMPLES / f"{name}.txt").read_text(encoding="utf-8") for name in sample_names()]
+    promo = "Get the Riverbend Gazette weekend edition delivered to your door every Saturday, with puzzles and a pull-out guide."
+
+    def member(first: int, count: int) -> bytes:
+        records = [
+            {"id": k, "url": f"https://riverbend.example/news/{k}", "text": f"{promo}\n\n{texts[k % len(texts)]}"}
+            for k in range(first, first + count)
+        ]
+        return gzip.compress(("\n".join(json.dumps(r) for r in records) + "\n").encode("utf-8"), mtime=0)
+
+    first, middle, last = member(0, 4), bytearray(member(4, 4)), member(8, 12)
+    middle[len(middle) // 2 : len(middle) // 2 + 64] = bytes(64)
+    src = tmp_path / "crawl.jsonl.gz"
+    src.write_bytes(first + bytes(middle) + last)
+    r = run("--jsonl", src, "-j", "1")
+    assert r.returncode == 1 and "corrupt gzip member" in r.stderr, r.stderr
+    # the pages before the bad member, what zlib gave of it before the damage, and the 12
+    # after it: the learning pass reads the pages the cleaning pass cleans
+    learned = re.search(r"site learning: riverbend\.example: (\d+) pages", r.stderr)
+    assert learned, r.stderr
+    out = [json.loads(line) for line in r.stdout.splitlines()]
+    cleaned = [o for o in out if o["error"] is None]
+    assert int(learned.group(1)) == len(cleaned) >= 16
+    assert all(promo not in o["text"] and o["text"] for o in cleaned)
+    assert all({"text": promo, "rule": "site.repeated"} in o["removed"] for o in cleaned)
 
 
 def test_truncated_jsonl_gz_cleans_the_lines_before_the_cut(tmp_path):
