@@ -387,14 +387,18 @@ def _progress(args, total: int | None):
 
 
 def _finish(args, summary: Summary, bar, notes: list[str] = ()) -> int:
-    """Close the progress bar; print the errors, `notes` and the summary line; the exit status."""
+    """Close the progress bar; print the errors, `notes` and the summary line; the exit status.
+
+    Errors are printed under --quiet too: --quiet silences progress, summary and warnings,
+    and a page that failed must not leave the exit status as its only trace (a batch of
+    files written to a directory has no other)."""
     if bar is not None:
         bar.close()
+    for error in summary.errors:
+        print(f"clean-article: error: {error}", file=sys.stderr)
+    if summary.failed > len(summary.errors):
+        print(f"clean-article: ... and {summary.failed - len(summary.errors)} more errors", file=sys.stderr)
     if not args.quiet:
-        for error in summary.errors:
-            print(f"clean-article: error: {error}", file=sys.stderr)
-        if summary.failed > len(summary.errors):
-            print(f"clean-article: ... and {summary.failed - len(summary.errors)} more errors", file=sys.stderr)
         for note in notes:
             print(note, file=sys.stderr)
         print(summary.line(), file=sys.stderr)
@@ -451,14 +455,12 @@ def _not_gzip(source: str) -> str | None:
     return "not gzip data (its name ends in .gz)" if head and head != GZIP_MAGIC else None
 
 
-def _unread_lines(problems: list[tuple[int, str]], quiet: bool):
+def _unread_lines(problems: list[tuple[int, str]]):
     """Output lines for input that could not be read, as `_clean_record` gives them; run
-    after the last line, when `_lines` has filled `problems`."""
+    after the last line, when `_lines` has filled `problems`. (Their errors are printed with
+    the others.)"""
     for number, problem in problems:
-        error = f"line {number}: {problem}"
-        if quiet:  # a lost part of the input is reported even so (else with the other errors)
-            print(f"clean-article: error: {error}", file=sys.stderr)
-        yield _failed_line({"id": None, "url": None, **FAILED_FIELDS}, error)
+        yield _failed_line({"id": None, "url": None, **FAILED_FIELDS}, f"line {number}: {problem}")
 
 
 def run_jsonl(args, options) -> int:
@@ -478,7 +480,7 @@ def run_jsonl(args, options) -> int:
     out = atomic_writer(args.output) if args.output else _stdout()
     problems: list[tuple[int, str]] = []
     results = itertools.chain(
-        _map_ordered(_clean_record, _lines(source, problems), args, lost=_lost_record), _unread_lines(problems, args.quiet)
+        _map_ordered(_clean_record, _lines(source, problems), args, lost=_lost_record), _unread_lines(problems)
     )
     with out as fh:
         for line, error, removed, empty in results:

@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="*", metavar="PATH", help="files or directories to clean; '-' or none reads stdin")
     p.add_argument("-o", "--output", metavar="PATH", help="write here (a file; a directory when cleaning a directory); written atomically")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or one JSON object per page")
-    p.add_argument("--jsonl", nargs="?", const="-", metavar="FILE", help="input is JSON Lines (id, url, text or html); output is JSON Lines")
+    p.add_argument("--jsonl", nargs="?", const="-", metavar="FILE", help="input is JSON Lines (id, url, and text, html or markdown); output is JSON Lines")
     p.add_argument("--input-type", choices=("auto", "text", "html", "markdown"), default="auto", help="force text, HTML or Markdown input (default: detect)")
     p.add_argument("--explain", action="store_true", help="print each input block with KEEP/DROP and the rule or model feature that decided")
     p.add_argument("--no-title", action="store_true", help="print the body without the headline")
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", action="append", default=[], metavar="ID", help="enable only these rules or rule sets (repeatable, or comma-separated)")
     p.add_argument("--rules", action="append", default=[], metavar="FILE", help="add a rule file of your own (TOML, same format as the built-in ones)")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes for batches (default: all cores)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, summary or warnings on stderr")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, summary or warnings on stderr (errors are still printed)")
     site = p.add_argument_group("site learning and crawl inputs")
     site.add_argument("--learn-site", dest="learn_site", action="store_true", default=None,
                       help="learn blocks repeated on many pages of the same host and drop them as site chrome "

@@ -147,6 +147,15 @@ def test_summary_line_and_quiet(pages_dir, tmp_path):
     assert q.returncode == 0 and q.stderr == ""
 
 
+def test_quiet_still_names_the_pages_that_failed(pages_dir, tmp_path):
+    # --quiet silences progress, summary and warnings; with -o to a directory a failed page
+    # would leave the exit status as its only trace
+    (pages_dir / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    q = run(pages_dir, "-o", tmp_path / "out", "-j", "1", "--quiet")
+    assert q.returncode == 1
+    assert q.stderr.splitlines() == [f"clean-article: error: {pages_dir}/broken.txt: dangling symlink (to {tmp_path}/nowhere.txt)"], q.stderr
+
+
 def test_progress_bar_only_on_a_terminal(pages_dir, tmp_path):
     pty = pytest.importorskip("pty")
     import fcntl
