@@ -125,6 +125,25 @@ def test_dataframe_column(client):
         clean_dataframe(ddf, "page", fields=("title", "nope"))
 
 
+def test_dataframe_written_to_parquet(tmp_path):
+    """The README's three lines: read parquet, clean a column, write parquet. Writing failed
+    (pyarrow could not type the new columns, declared as untyped objects)."""
+    import dask
+    import pyarrow.parquet as pq
+
+    html = _html("utf-8")
+    pd.DataFrame({"url": ["https://example.com/a", "https://example.com/b", None], "html": [html, "Menu\nHome", None]}).to_parquet(
+        tmp_path / "pages.parquet"
+    )
+    df = clean_dataframe(dd.read_parquet(tmp_path / "pages.parquet"), "html", url_column="url")
+    with dask.config.set(scheduler="sync"):
+        df[["url", "clean_title", "clean_body", "clean_error"]].to_parquet(tmp_path / "clean.parquet")
+    table = pq.read_table(tmp_path / "clean.parquet").to_pydict()
+    assert table["clean_title"] == ["Story", None, None]
+    assert table["clean_body"][0].startswith("Café crème, the story") and table["clean_body"][1] == ""
+    assert table["clean_error"] == [None, None, "ValueError: no page (missing value)"]
+
+
 def test_dataframe_without_the_named_columns():
     """A column name that is not in the dataframe failed only at compute time, as a bare
     KeyError from a worker; it is a ValueError naming the column when the graph is built."""

@@ -176,6 +176,27 @@ def test_pipeline_without_a_crawl():
     assert pipeline.process_item({"url": "x"})["clean_error"] == "no `html` or `text` field in the item"
 
 
+def test_an_item_that_lacks_an_output_field_passes_unchanged(caplog):
+    """An Item class declaring `title` but not `body` got its title set, then the error: it
+    passes unchanged now, with the reason logged."""
+    import scrapy
+
+    from cleaner.integrations.scrapy import CleanArticlePipeline
+
+    class HalfItem(scrapy.Item):
+        url = scrapy.Field()
+        text = scrapy.Field()
+        title = scrapy.Field()
+
+    rel = "riverbendgazette.com/01-transit-budget.txt"
+    item = HalfItem(url=GOLDEN[rel]["url"], text=(SITES / rel).read_text(encoding="utf-8"))
+    before = dict(item)
+    with caplog.at_level("WARNING"):
+        out = CleanArticlePipeline().process_item(item)
+    assert out is item and dict(item) == before and "title" not in item
+    assert "cannot set the output fields on HalfItem" in caplog.text
+
+
 def test_settings_given_as_strings_are_read_as_scrapy_reads_them():
     """`scrapy crawl news -s CLEAN_ARTICLE_DROP_INPUT=False` gives the string "False", which
     was read with bool(): the input was dropped, titles left out and bodies made lists when

@@ -127,6 +127,20 @@ def test_meta_rules_extract_author_and_date():
     assert m.rule.id == "byline.date" and m.date and "March 21, 2025" in m.date
 
 
+@pytest.mark.parametrize("line, author", [
+    # the author's name ends where the date begins (it took "on 2025-01-02" with it)
+    ("Written by Jane Doe on 2025-01-02", "Jane Doe"),
+    ("By Maria Lindqvist Feb 8, 2020 5 min read", "Maria Lindqvist"),
+    ("Von Anna van der Berg am 21.03.2025", "Anna van der Berg"),
+    ("By Jane Doe and John Smith", "Jane Doe and John Smith"),
+    ("By AP and TOI staff", "AP and TOI staff"),
+    ("par Florence Audier, le 15 septembre 2009", "Florence Audier"),
+])
+def test_byline_author_is_the_name_alone(line, author):
+    m = RULES.match(line)
+    assert m.rule.id == "byline.author" and m.author == author
+
+
 # -- whole pages: chrome dropped, look-alike article sentences kept ------------------------
 
 PAGES = {

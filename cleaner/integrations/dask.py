@@ -152,6 +152,8 @@ def clean_bag(bag, *, input_field: str | None = None, rule_files=(), disable=(),
 # -- dataframes ------------------------------------------------------------------------------
 
 FRAME_FIELDS = ("title", "body", "author", "date", "error")
+# output fields that do not hold text (lists; the id is whatever the caller's was)
+_NOT_TEXT_FIELDS = frozenset({"removed", "warnings", "id"})
 
 
 # Cell types holding raw page bytes: a parquet binary column gives bytes.
@@ -223,5 +225,7 @@ def clean_dataframe(df, column: str, *, url_column: str | None = None, fields=FR
     cached_options(*key)
     meta = df._meta.copy()
     for f in fields:
-        meta[prefix + f] = pd.Series([], dtype="object")
+        # the text fields are declared as strings: dask writes parquet by the schema of
+        # `meta`, and an object column there has no type (to_parquet failed)
+        meta[prefix + f] = pd.Series([], dtype="object" if f in _NOT_TEXT_FIELDS else "string")
     return df.map_partitions(_clean_frame, column, url_column, key, site_profiles or None, site, fields, prefix, meta=meta)

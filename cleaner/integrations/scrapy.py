@@ -21,6 +21,8 @@ from collections import Counter
 from dataclasses import replace
 
 logger = logging.getLogger(__name__)
+# (a field the item did not have set)
+_UNSET = object()
 
 SETTINGS = {
     # the item field holding the page (str or bytes); None: `html` if present, else `text`
@@ -147,10 +149,13 @@ class CleanArticlePipeline:
             error = f"{exc.__class__.__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc)
             self._fail(adapter, item, error)
             return item
+        done: list[tuple[str, object]] = []  # (field, its value before) of the fields set
         try:
             outputs = self._outputs(result)
             for name, value in outputs.items():
+                previous = adapter[name] if name in adapter else _UNSET
                 adapter[name] = value
+                done.append((name, previous))
             if c["CLEAN_ARTICLE_ERROR_FIELD"]:
                 try:
                     adapter[c["CLEAN_ARTICLE_ERROR_FIELD"]] = None  # cleaned: no error
@@ -159,6 +164,12 @@ class CleanArticlePipeline:
             if c["CLEAN_ARTICLE_DROP_INPUT"] and field:
                 del adapter[field]
         except (KeyError, TypeError) as exc:  # an Item class without the output fields
+            # the item passes unchanged, not with the fields it declares filled and the others not
+            for name, previous in reversed(done):
+                if previous is _UNSET:
+                    del adapter[name]
+                else:
+                    adapter[name] = previous
             self._fail(adapter, item, f"cannot set the output fields on {type(item).__name__}: {exc}")
             return item
         self._inc("cleaned")
