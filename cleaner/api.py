@@ -61,7 +61,8 @@ def clean_str(text: str, options: Options, url: str | None = None, raw: bytes | 
         text = text[:MAX_PAGE_CHARS]
     breaks = _line_breaks(text)
     if breaks > MAX_PAGE_LINES:
-        warnings.append(f"page cut to its first {MAX_PAGE_LINES:,} lines (it has {breaks + 1:,})")
+        lines = breaks + (text[-1:].splitlines() != [""])  # (a line break at the end starts no line)
+        warnings.append(f"page cut to its first {MAX_PAGE_LINES:,} lines (it has {lines:,})")
         text = text[: _nth_line_break(text, MAX_PAGE_LINES)]
     kind = options.input_type
     if kind == "auto":

@@ -408,6 +408,9 @@ def test_line_limit_counts_every_kind_of_line_break(monkeypatch, line_break):
     assert by_lf.text.rstrip().endswith(f"Paragraph 19. {PARA}".strip())
     other = clean(page.replace("\n", line_break))
     assert other.warnings == by_lf.warnings and other.text == by_lf.text
+    # a line break at the end of the page starts no line of its own
+    ended = clean(page.replace("\n", line_break) + line_break)
+    assert ended.warnings == by_lf.warnings and ended.text == by_lf.text
 
 
 @pytest.mark.big
