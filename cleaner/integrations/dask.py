@@ -5,7 +5,7 @@
 
     records = db.read_text("pages-*.jsonl").map(json.loads)      # {id, url, html or text}
     cleaned = clean_bag(records)                                  # {id, url, title, body, ...}
-    cleaned.map(json.dumps).to_textfiles("clean-*.jsonl")
+    cleaned.map(json.dumps).to_textfiles("clean-*.jsonl", last_endline=True)
 
 Each partition builds the cleaner's options once (per worker process, cached), so the
 partitions spread over the cluster's workers; records come out in input order with the
