@@ -225,11 +225,11 @@ def _is_hard_wrapped(run: list[str], min_full_share: float = WRAP_MIN_FULL_SHARE
     # a line was broken for width when it, a space and the next line's first word would
     # not have fitted (_broken_for_width, for every pair of lines at C speed: most runs of a
     # page are menus and link lists that only this count tells from wrapped prose)
-    spaces = map(str.find, run[1:], repeat(" "))
-    next_word_room = [cut + 1 if cut >= 0 else size + 1 for cut, size in zip(spaces, lengths[1:])]
-    firsts = "".join([line[0] for line in run[1:]])
-    if not firsts.isascii():
-        next_word_room = [1 if not first.isascii() and _is_unspaced(first) else room for first, room in zip(firsts, next_word_room)]
+    if "".join([line[0] for line in run[1:]]).isascii():
+        spaces = map(str.find, run[1:], repeat(" "))
+        next_word_room = [cut + 1 if cut >= 0 else size + 1 for cut, size in zip(spaces, lengths[1:])]
+    else:  # (a line in a script written without spaces may break anywhere)
+        next_word_room = list(map(_next_word_room, run[1:]))
     full = sum(map((WRAP_FULL_AT * width).__lt__, map(add, lengths, next_word_room)))
     return full >= min_full_share * (len(run) - 1), width
 
