@@ -213,6 +213,8 @@ PAGES = {
         Beim Laden des Videos stimmen Sie der Datenschutzerklärung von YouTube zu, die Daten an Server in den USA übermittelt.
         „Folgen Sie uns auf dem Deich“, sagte die Bürgermeisterin, als sie die Abgeordneten über die aufgeweichten Wiesen am Fluss führte.
         Das Gesetz soll im Sommer in Kraft treten, wenn der Bundesrat zustimmt.
+        Über die Autorin / den Autor
+        Hans Muster berichtet seit 2010 über Umweltpolitik und lebt mit seiner Familie in einem kleinen Dorf an der Elbe, wo er selbst schon zweimal ein Hochwasser erlebt hat.
         Schlagwörter: Hochwasser, Bundestag
         Mehr zum Thema
         Hochwasser in Bayern: Pegel steigen weiter
@@ -230,7 +232,7 @@ PAGES = {
          "„Folgen Sie uns auf dem Deich“", "Das Gesetz soll im Sommer"],
         ["Zum Inhalt springen", "Von Hans Muster", "Lesezeit", "Teilen", "Schlagwörter", "Mehr zum Thema", "Pegel steigen",
          "Ihre E-Mail-Adresse", "Folgen Sie uns auf Facebook", "Newsletter abonnieren", "Alle Rechte vorbehalten", "Impressum",
-         "Beim Laden des Videos"],
+         "Beim Laden des Videos", "Über die Autorin", "Hans Muster berichtet seit 2010"],
     ),
     "fr": (
         """\
