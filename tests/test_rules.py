@@ -323,6 +323,32 @@ def test_article_page_keeps_lookalike_sentences_and_drops_chrome(lang, options):
     assert len(result.body) == 6, f"[{lang}] expected 6 body paragraphs, got {len(result.body)}:\n{out}"
 
 
+PORTUGUESE_PAGE = """\
+Início
+Notícias
+Esportes
+Câmara aprova reforma do transporte público em São Paulo
+Por Ana Souza
+12 de março de 2025 às 14h30
+Compartilhe
+A Câmara Municipal aprovou nesta terça-feira, por 38 votos a 17, o projeto que reorganiza as linhas de ônibus da zona leste e cria três novos corredores exclusivos.
+Segundo a prefeitura, as mudanças devem reduzir em até vinte minutos o tempo médio de viagem dos moradores, que hoje enfrentam longas esperas nos terminais.
+As obras dos corredores devem começar em julho, com previsão de conclusão no fim de 2026.
+Leia também
+Metrô anuncia nova estação na linha verde
+Deixe um comentário
+"""
+
+
+def test_a_date_with_a_month_name_outside_ascii_is_a_timestamp_not_the_headline(options):
+    # "março" (and "października", "března") did not fit the month-name class: the date line
+    # was taken for the headline, the one just before the body that no rule claims
+    result = clean(PORTUGUESE_PAGE, options)
+    assert result.title == "Câmara aprova reforma do transporte público em São Paulo"
+    assert result.author == "Ana Souza" and result.date == "12 de março de 2025 às 14h30"
+    assert result.body == PORTUGUESE_PAGE.splitlines()[7:10]
+
+
 def test_english_page_metadata(options):
     page, *_ = PAGES["en"]
     result = clean(textwrap.dedent(page), options)
