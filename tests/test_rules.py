@@ -349,6 +349,37 @@ def test_a_date_with_a_month_name_outside_ascii_is_a_timestamp_not_the_headline(
     assert result.body == PORTUGUESE_PAGE.splitlines()[7:10]
 
 
+PRESS_RELEASE = """\
+Newsroom
+Products
+Investors
+Contact
+Acme Robotics opens new factory in Ohio, adding 400 jobs
+COLUMBUS, Ohio, March 4, 2025 /PRNewswire/ -- Acme Robotics, a maker of warehouse automation systems, today announced the opening of a new manufacturing plant in Columbus that will employ about 400 people by the end of next year.
+The 250,000-square-foot facility will build the company's autonomous forklifts and sorting robots, which are currently produced in Germany and shipped to customers in North America.
+\"Ohio gives us access to skilled workers and to the logistics hubs our customers depend on,\" said Maria Lopez, the company's chief executive. \"We expect the plant to double our output within two years.\"
+The state provided tax credits worth $12 million over ten years, according to the Ohio Department of Development.
+About Acme Robotics
+Acme Robotics designs and manufactures automation systems for warehouses and distribution centers. Founded in 2009, the company has offices in Munich, Boston and Singapore and serves more than 600 customers worldwide.
+Media Contact:
+Jane Smith
+press@acme-robotics.example
++1 555 0100
+SOURCE Acme Robotics
+Share this article
+Related Links
+"""
+
+
+def test_a_press_release_ends_at_its_media_contact(options):
+    result = clean(PRESS_RELEASE, options)
+    assert result.title == "Acme Robotics opens new factory in Ohio, adding 400 jobs"
+    assert result.body[0].startswith("COLUMBUS, Ohio, March 4, 2025 /PRNewswire/ -- Acme Robotics")
+    assert "The state provided tax credits worth $12 million" in result.text
+    for chrome in ("Media Contact", "Jane Smith", "press@acme-robotics.example", "SOURCE Acme Robotics"):
+        assert chrome not in result.text
+
+
 def test_english_page_metadata(options):
     page, *_ = PAGES["en"]
     result = clean(textwrap.dedent(page), options)
