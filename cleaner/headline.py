@@ -26,6 +26,17 @@ MAX_ANCHOR_SEARCH = 400
 # A copy glued to widget text has at most this many extra characters in front.
 MAX_GLUE_CHARS = 40
 
+# A standfirst (dek) stands between the headline and the text and often reads as one more
+# title-like line: a line of at least STANDFIRST_MIN_WORDS words, this many times as long as
+# the title-like line of at least HEADLINE_MIN_WORDS words before it, is the standfirst,
+# and that line the headline.
+STANDFIRST_MIN_WORDS = 12
+STANDFIRST_MIN_LENGTH_RATIO = 1.3
+HEADLINE_MIN_WORDS = 5
+
+_OPENING_QUOTES = "\"'“„«‘‚"
+_LIST_SEPARATORS = (" , ", " | ", " / ", " • ", " · ")
+
 # Words this long count when comparing a candidate with the page's first line.
 MIN_SHARED_WORD_CHARS = 4
 
@@ -92,6 +103,13 @@ def choose(blocks: list[Block], first_body: int, candidates: list[bool], lowest:
             for i in range(nearest - 1, max(lowest, 1) - 1, -1):
                 if candidates[i] and title_like(blocks[i]) and _content_words(_norm(blocks[i].text)) & title_words:
                     return i
+    # The nearest is the standfirst under the headline (unless the first line, the page's
+    # <title> in text dumps, shares more words with it than with the line before).
+    before = next((i for i in range(nearest - 1, lowest - 1, -1) if candidates[i]), None)
+    if before is not None and title_like(blocks[before]) and is_standfirst_after(blocks[before], blocks[nearest]):
+        page_title = _norm(blocks[0].text)
+        if _words_in(blocks[before].text, page_title) >= _words_in(blocks[nearest].text, page_title):
+            return before
     # A glued copy (widget text + headline) sits nearest; prefer the clean copy it contains.
     text = _norm(blocks[nearest].text)
     for i in range(nearest - 1, lowest - 1, -1):
@@ -99,6 +117,26 @@ def choose(blocks: list[Block], first_body: int, candidates: list[bool], lowest:
         if candidates[i] and other and text.endswith(other) and len(text) - len(other) <= MAX_GLUE_CHARS:
             return i
     return nearest
+
+
+def _words_in(text: str, page_title: str) -> int:
+    """How many of the content words of `text` the page's first line holds."""
+    return sum(word in page_title for word in _content_words(_norm(text)))
+
+
+def is_standfirst_after(headline: Block, block: Block) -> bool:
+    """Whether title-like `block`, under title-like `headline`, is its standfirst."""
+    text = headline.text
+    return (
+        # a headline starts with a word (not a date, a list item, a star rating) and is not a
+        # menu or a list of categories (`NEWS FEATURES BEAUTY`, `Artikel , Forschung , Termine`)
+        (text[:1].isalpha() or text[:1] in _OPENING_QUOTES)
+        and not text.isupper()
+        and not any(separator in text for separator in _LIST_SEPARATORS)
+        and word_count(text) >= HEADLINE_MIN_WORDS
+        and word_count(block.text) >= STANDFIRST_MIN_WORDS
+        and len(block.text) >= STANDFIRST_MIN_LENGTH_RATIO * len(headline.text)
+    )
 
 
 def title_anchor(blocks: list[Block]) -> int | None:

@@ -19,7 +19,7 @@ from itertools import chain
 
 from . import language
 from .document import DROP, KEEP, Block
-from .headline import title_like
+from .headline import is_standfirst_after, title_like
 from .registry import phrase_key
 from .segment import CLOSERS, OTHER_SCRIPT_STOPS
 
@@ -443,8 +443,10 @@ def take_standfirst(blocks: list[Block], actions: list[str | None], title_index:
         return
     text = between[0].text
     # a title-like one would be the nearest headline candidate when the output is read
-    # again, and take the headline's place
-    if len(text) >= MIN_STANDFIRST_CHARS and len(text.split()) >= MIN_STANDFIRST_WORDS and not title_like(between[0]):
+    # again, and take the headline's place, unless it reads as the headline's standfirst
+    if len(text) >= MIN_STANDFIRST_CHARS and len(text.split()) >= MIN_STANDFIRST_WORDS and (
+        not title_like(between[0]) or is_standfirst_after(blocks[title_index], between[0])
+    ):
         between[0].decide(KEEP, "model.standfirst", "body")
 
 

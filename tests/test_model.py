@@ -203,6 +203,37 @@ def test_a_standfirst_between_headline_and_text_is_kept(options):
     assert clean(result.text, options).text == result.text
 
 
+NEWS_PAGE_WITHOUT_A_TITLE_LINE = """\
+Sections
+World
+Business
+City lets residents vote on how to spend its budget surplus
+The pilot program lets anyone over 16 propose neighborhood projects and vote on the final list of proposals in April
+By Tom Becker
+Published Jan. 9, 2025 at 7:02 a.m. ET
+{article}
+Recommended
+School board names new superintendent
+"""
+
+
+def test_a_title_like_standfirst_under_the_headline_is_the_standfirst(options):
+    """The headline and the standfirst (dek) under it both read as title-like lines; the
+    standfirst, nearest to the text, was taken for the headline and the headline dropped.
+    A longer title-like line under a title-like line is the standfirst, when the page's
+    first line (its <title> in text dumps) does not say otherwise."""
+    page = NEWS_PAGE_WITHOUT_A_TITLE_LINE.format(article="\n".join(ARTICLE))
+    result = clean(page, options)
+    assert result.title == "City lets residents vote on how to spend its budget surplus"
+    assert result.body == [page.splitlines()[4], *ARTICLE]
+    assert clean(result.text, options).text == result.text
+    # a kicker, a date line or a list of sections above the headline is no headline
+    for kicker in ("POLITICS AND ECONOMY NEWS TODAY", "09.01.2025 Springfield City Hall", "News , Politics , Local , Opinion"):
+        lines = page.splitlines()
+        lines[3:5] = [kicker, lines[3]]
+        assert clean("\n".join(lines), options).title == "City lets residents vote on how to spend its budget surplus"
+
+
 def test_disable_switches_off_a_content_model_step():
     """--disable takes the ids of the model's optional steps: with model.author-bio off the
     bio stays; the model's core cannot be disabled, and --select takes rules only."""
