@@ -89,8 +89,8 @@ def choose(blocks: list[Block], first_body: int, candidates: list[bool], lowest:
         return None
     # Text dumps of pages begin with the <title> ("Headline - Section - Site"): a candidate
     # that the first line contains is the headline, even if not the nearest.
-    if blocks and first_body > 0:
-        page_title = _norm(blocks[0].text)
+    page_title = _norm(blocks[0].text)
+    if first_body > 0:
         for i in range(nearest, max(lowest, 1) - 1, -1):
             text = _norm(blocks[i].text)
             if candidates[i] and word_count(text) >= MIN_WORDS and text in page_title and title_like(blocks[i]):
@@ -98,7 +98,7 @@ def choose(blocks: list[Block], first_body: int, candidates: list[bool], lowest:
         # Else the nearest candidate that shares a word with the first line, if the nearest
         # shares none: a serving count or a widget's label stands between headline and text.
         # (a word of the nearest found anywhere in the first line is enough to keep it)
-        if not any(word in page_title for word in _content_words(_norm(blocks[nearest].text))):
+        if not _words_in(blocks[nearest].text, page_title):
             title_words = _content_words(page_title)
             for i in range(nearest - 1, max(lowest, 1) - 1, -1):
                 if candidates[i] and title_like(blocks[i]) and _content_words(_norm(blocks[i].text)) & title_words:
@@ -107,7 +107,6 @@ def choose(blocks: list[Block], first_body: int, candidates: list[bool], lowest:
     # <title> in text dumps, shares more words with it than with the line before).
     before = next((i for i in range(nearest - 1, lowest - 1, -1) if candidates[i]), None)
     if before is not None and title_like(blocks[before]) and is_standfirst_after(blocks[before], blocks[nearest]):
-        page_title = _norm(blocks[0].text)
         if _words_in(blocks[before].text, page_title) >= _words_in(blocks[nearest].text, page_title):
             return before
     # A glued copy (widget text + headline) sits nearest; prefer the clean copy it contains.

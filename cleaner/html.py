@@ -139,11 +139,11 @@ def _extract(bare_extraction, tree, url: str | None) -> str:
     """trafilatura's text of the page: its fast extraction, and its full one (which also
     tries readability and jusText, and keeps the best) when the fast one finds little."""
     # (bare_extraction works on a copy of the tree: `tree` stays whole for what follows)
-    doc = bare_extraction(tree, url=url, include_comments=False, include_tables=True, fast=True)
-    text = (doc.text if doc is not None else "") or ""
-    if len(text) < FULL_EXTRACTION_BELOW_CHARS:
-        doc = bare_extraction(tree, url=url, include_comments=False, include_tables=True)
+    for fast in (True, False):
+        doc = bare_extraction(tree, url=url, include_comments=False, include_tables=True, fast=fast)
         text = (doc.text if doc is not None else "") or ""
+        if len(text) >= FULL_EXTRACTION_BELOW_CHARS:
+            break
     return text
 
 

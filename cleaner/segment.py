@@ -182,11 +182,25 @@ def _join_line(paragraph: str, line: str) -> str:
     # punctuation that continues a sentence was written against the word before it, as
     # are the words of scripts written without spaces
     first = line[0]
-    if first in _CONTINUING_PUNCTUATION or first in _ENDING_PUNCTUATION or _is_word_tail(line):
-        return paragraph + line
-    if not first.isascii() and _is_unspaced(paragraph[-1]) and _is_unspaced(first):
+    if first in _CONTINUING_PUNCTUATION or first in _ENDING_PUNCTUATION or _is_word_tail(line) or _unspaced_between(paragraph, line):
         return paragraph + line
     return paragraph + " " + line
+
+
+def _starts_unspaced(line: str) -> bool:
+    """Whether `line` starts with a character of a script written without spaces."""
+    return not line[0].isascii() and _is_unspaced(line[0])
+
+
+def _unspaced_between(before: str, line: str) -> bool:
+    """Whether `line` goes on `before` without a space: both sides are of a script written
+    without spaces."""
+    return _starts_unspaced(line) and _is_unspaced(before[-1])
+
+
+def _firsts_are_ascii(lines: list[str]) -> bool:
+    """Whether every line starts with an ASCII character (one C-speed test for a run)."""
+    return "".join([line[0] for line in lines]).isascii()
 
 
 @lru_cache(maxsize=4096)
@@ -205,7 +219,7 @@ def _next_word_room(line: str) -> int:
     """What the first word of `line` would have taken at the end of the line before it: the
     word and a space; in a script written without spaces, one character (such text breaks
     between any two)."""
-    if not line[0].isascii() and _is_unspaced(line[0]):
+    if _starts_unspaced(line):
         return 1
     cut = line.find(" ")
     return (len(line) if cut < 0 else cut) + 1
@@ -225,7 +239,7 @@ def _is_hard_wrapped(run: list[str], min_full_share: float = WRAP_MIN_FULL_SHARE
     # a line was broken for width when it, a space and the next line's first word would
     # not have fitted (_broken_for_width, for every pair of lines at C speed: most runs of a
     # page are menus and link lists that only this count tells from wrapped prose)
-    if "".join([line[0] for line in run[1:]]).isascii():
+    if _firsts_are_ascii(run[1:]):
         spaces = map(str.find, run[1:], repeat(" "))
         next_word_room = [cut + 1 if cut >= 0 else size + 1 for cut, size in zip(spaces, lengths[1:])]
     else:  # (a line in a script written without spaces may break anywhere)
@@ -255,11 +269,11 @@ def _reflow(run: list[str], start: int, width: int, out: list[Block]) -> None:
 def _join_wrapped(lines: list[str]) -> str:
     """A wrapped paragraph's lines joined: by a space, but none between two characters of a
     script written without spaces."""
-    if "".join([line[0] for line in lines[1:]]).isascii():
+    if _firsts_are_ascii(lines[1:]):
         return " ".join(lines)
     text = lines[0]
     for line in lines[1:]:
-        text += line if not line[0].isascii() and _is_unspaced(line[0]) and _is_unspaced(text[-1]) else " " + line
+        text += line if _unspaced_between(text, line) else " " + line
     return text
 
 
